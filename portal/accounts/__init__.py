@@ -1,0 +1,1 @@
+"""Accounts: members, passwords, sessions, roles, email verification, API tokens."""

@@ -1,0 +1,90 @@
+"""Tables of accounts: the member, their sessions, one-time tokens and API tokens."""
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+ROLES = ("member", "moderator", "product", "service", "admin")
+STAFF_ROLES = frozenset(ROLES) - {"member"}
+
+
+class Member(Model):
+    """A person with an account. Erasure keeps the row (so contributions stay readable) but
+    empties every personal field and sets status to "erased"."""
+
+    id = fields.IntField(primary_key=True)
+    email = fields.CharField(max_length=320, unique=True, null=True)
+    email_verified_at = fields.DatetimeField(null=True)
+    password_hash = fields.CharField(max_length=255, null=True)
+    display_name = fields.CharField(max_length=80)
+    handle = fields.CharField(max_length=32, unique=True, null=True)
+    roles = fields.JSONField(default=list)
+    language = fields.CharField(max_length=5, default="en")
+    status = fields.CharField(max_length=16, default="active", db_index=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "member"
+
+    @property
+    def is_verified(self) -> bool:
+        return self.email_verified_at is not None
+
+    @property
+    def is_staff(self) -> bool:
+        return bool(STAFF_ROLES.intersection(self.roles or ()))
+
+    def has_role(self, role: str) -> bool:
+        return role in (self.roles or ()) or "admin" in (self.roles or ())
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class Session(Model):
+    """A login. Only a hash of the token in the cookie is stored, so a database leak opens no session."""
+
+    id = fields.IntField(primary_key=True)
+    member = fields.ForeignKeyField("portal.Member", related_name="sessions", on_delete=fields.CASCADE)
+    token_hash = fields.CharField(max_length=64, unique=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    last_used_at = fields.DatetimeField()
+    expires_at = fields.DatetimeField()
+    user_agent = fields.CharField(max_length=255, default="")
+    ip = fields.CharField(max_length=45, default="")
+
+    class Meta:
+        table = "member_session"
+
+
+class OneTimeToken(Model):
+    """A single-use, expiring link token (email verification, password reset, email change)."""
+
+    id = fields.IntField(primary_key=True)
+    member = fields.ForeignKeyField("portal.Member", related_name="one_time_tokens", on_delete=fields.CASCADE)
+    purpose = fields.CharField(max_length=16)
+    token_hash = fields.CharField(max_length=64, unique=True)
+    data = fields.JSONField(default=dict)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    expires_at = fields.DatetimeField()
+    used_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "one_time_token"
+
+
+class ApiToken(Model):
+    """A bearer token for the JSON API. Only its hash is kept: the secret is shown once."""
+
+    id = fields.IntField(primary_key=True)
+    member = fields.ForeignKeyField("portal.Member", related_name="api_tokens", on_delete=fields.CASCADE)
+    name = fields.CharField(max_length=80)
+    prefix = fields.CharField(max_length=12)
+    token_hash = fields.CharField(max_length=64, unique=True)
+    scopes = fields.JSONField(default=list)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    last_used_at = fields.DatetimeField(null=True)
+    revoked_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "api_token"

@@ -1,0 +1,57 @@
+"""The one permission helper every service uses.
+
+A permission is a name; `can()` answers whether a member holds it, `require()` raises the domain
+error the web layer turns into a login redirect (anonymous) or a 403.
+"""
+from __future__ import annotations
+
+from portal.accounts.models import STAFF_ROLES
+from portal.errors import N_, Forbidden, Unauthenticated
+
+# permission -> roles that hold it ("admin" holds everything). "verified" is a pseudo-role: any
+# active member whose email is verified.
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "content.post": frozenset({"verified"}),
+    "staff.access": STAFF_ROLES,
+    "profile.read_staff_fields": STAFF_ROLES,
+    "content.moderate": frozenset({"moderator"}),
+    "ideas.triage": frozenset({"product"}),
+    "followups.handle": frozenset({"service"}),
+    "admin.settings": frozenset({"admin"}),
+    "tokens.staff_scope": STAFF_ROLES,
+}
+
+
+def register(permission: str, roles) -> None:
+    """Features add their permissions here at import time."""
+    PERMISSIONS[permission] = frozenset(roles)
+
+
+def can(member, permission: str) -> bool:
+    if member is None or member.status != "active":
+        return False
+    roles = set(member.roles or ())
+    if "admin" in roles:
+        return True
+    allowed = PERMISSIONS[permission]
+    if "verified" in allowed and member.is_verified:
+        return True
+    return bool(roles & allowed)
+
+
+def require(member, permission: str) -> None:
+    """Raise Unauthenticated for nobody, Forbidden for a member without the permission."""
+    if member is None:
+        raise Unauthenticated()
+    if not can(member, permission):
+        if permission == "content.post" and not member.is_verified:
+            raise Forbidden(N_("Please confirm your email address first: we sent you a link."))
+        raise Forbidden()
+
+
+def require_self_or(member, owner_id: int, permission: str) -> None:
+    """The owner may act on their own things; others need the permission."""
+    if member is None:
+        raise Unauthenticated()
+    if member.pk != owner_id:
+        require(member, permission)

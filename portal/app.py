@@ -1,0 +1,82 @@
+"""The app factory: the one place that knows every feature and puts the site together."""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
+from tortoise.contrib.starlette import RegisterTortoise
+
+from portal import settings as settings_module
+from portal import worker
+from portal.accounts import routes as account_routes
+from portal.api import routes as api_routes
+from portal.db import tortoise_config
+from portal.errors import DomainError
+from portal.notify import routes as notify_routes
+from portal.profiles import routes as profile_routes
+from portal.settings import Settings
+from portal.web import errors, pages
+from portal.web.middleware import CSRF, Identity, RequestLog, SecurityHeaders, cookie_name
+
+STATIC_DIR = Path(__file__).parent / "static"
+log = logging.getLogger("portal")
+
+
+def _routes() -> list:
+    return [
+        *pages.routes,
+        *account_routes.routes,
+        *profile_routes.routes,
+        *notify_routes.routes,
+        Mount("/api/v1", routes=api_routes),
+        Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
+    ]
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    """Build the site. Tests pass their own settings (manage_db=False: they own the database)."""
+    settings = settings_module.configure(settings or settings_module.load_settings())
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette):
+        async with contextlib.AsyncExitStack() as stack:
+            if settings.manage_db:
+                await stack.enter_async_context(
+                    RegisterTortoise(app, config=tortoise_config(settings.database_url)))
+            if settings.run_dispatcher:
+                stop = asyncio.Event()
+                task = asyncio.create_task(worker.run(stop))
+                yield
+                stop.set()
+                await task
+            else:
+                yield
+
+    return Starlette(
+        routes=_routes(),
+        middleware=[
+            Middleware(RequestLog),
+            Middleware(SecurityHeaders),
+            # Only short flash messages live in this signed cookie; the login itself is server-side.
+            Middleware(SessionMiddleware, secret_key=settings.secret_key,
+                       session_cookie=cookie_name("vox_flash"), https_only=settings.https,
+                       max_age=None),
+            Middleware(Identity),
+            Middleware(CSRF, on_failure=errors.csrf_failed),
+        ],
+        exception_handlers={
+            DomainError: errors.domain_error,
+            HTTPException: errors.http_error,
+            Exception: errors.server_error,
+        },
+        lifespan=lifespan,
+        max_body_size=settings.max_body_bytes,
+    )

@@ -1,0 +1,197 @@
+"""The `portal` command: serve, work, migrate, seed, manage users and tokens, rebuild derived state."""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import signal
+import sys
+from contextlib import asynccontextmanager
+
+from tortoise import Tortoise
+
+from portal import settings as settings_module
+from portal.db import tortoise_config
+
+log = logging.getLogger("portal.cli")
+
+
+@asynccontextmanager
+async def database():
+    """Open the configured database for a command, with every feature's consumers registered."""
+    import portal.app  # noqa: F401 - importing the app registers every consumer and search type
+
+    settings = settings_module.current()
+    await Tortoise.init(config=tortoise_config(settings.database_url))
+    try:
+        yield
+    finally:
+        await Tortoise.close_connections()
+
+
+async def _migrate() -> None:
+    from tortoise.migrations.api.migrate import migrate
+
+    settings = settings_module.current()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    await migrate(config=tortoise_config(settings.database_url))
+    await Tortoise.close_connections()
+    print("Database is up to date.")
+
+
+async def _seed(args) -> None:
+    from portal import seed
+
+    async with database():
+        if args.demo:
+            created = await seed.seed_demo()
+            print("Demo community created." if created else "Demo community already there: nothing changed.")
+        if args.scale:
+            made = await seed.seed_scale(args.scale)
+            print(f"Created {made} members for benchmarks.")
+
+
+async def _users_create(args) -> None:
+    from portal.accounts import service
+    from portal.errors import Invalid
+
+    async with database():
+        try:
+            member = await service.create_member(args.email, args.password, display_name=args.name,
+                                                 role=args.role)
+        except Invalid as exc:
+            sys.exit("; ".join(f"{field}: {message}" for field, message in exc.errors.items()))
+        await _drain_quietly()
+        print(f"Created {member.email} ({', '.join(member.roles)}), verified.")
+
+
+async def _tokens_create(args) -> None:
+    from portal.accounts import api_tokens
+    from portal.accounts.models import Member
+    from portal.accounts.service import normalize_email
+    from portal.errors import DomainError
+
+    async with database():
+        member = await Member.get_or_none(email=normalize_email(args.email), status="active")
+        if member is None:
+            sys.exit(f"No active member with the email {args.email}.")
+        try:
+            _, raw = await api_tokens.create(member, args.name, args.scope or ["read"])
+        except DomainError as exc:
+            errors = getattr(exc, "errors", None)
+            sys.exit("; ".join(errors.values()) if errors else str(exc))
+        print(f"Token for {member.email} with scopes {', '.join(sorted(set(args.scope or ['read'])))}:")
+        print(raw)
+
+
+async def _drain_quietly() -> None:
+    """Let the consumers see what a command just did (search, mail), as the worker would."""
+    from portal import events
+
+    await events.drain()
+
+
+async def _reindex() -> None:
+    from portal import search
+
+    async with database():
+        count = await search.reindex()
+        print(f"Indexed {count} documents.")
+
+
+async def _replay(args) -> None:
+    from portal import events
+
+    async with database():
+        if args.consumer not in events.consumers():
+            sys.exit(f"Unknown consumer {args.consumer!r}; known: {', '.join(sorted(events.consumers()))}.")
+        count = await events.replay(args.consumer)
+        print(f"Replayed {count} events through {args.consumer}.")
+
+
+async def _worker() -> None:
+    from portal import worker
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with database():
+        print("Vox worker: dispatching events (Ctrl+C to stop).")
+        await worker.run(stop)
+
+
+def _run(args) -> None:
+    import uvicorn
+
+    from portal import seed
+    from portal.app import create_app
+
+    asyncio.run(_migrate())
+    if not args.no_demo:
+        asyncio.run(_seed(argparse.Namespace(demo=True, scale=0)))
+    settings = settings_module.current()
+    port = args.port or settings.port
+    print(f"\nVox is running at http://127.0.0.1:{port}\n\nDemo logins:")
+    for role, email, password in seed.demo_logins():
+        print(f"  {role:<10} {email:<26} {password}")
+    print()
+    uvicorn.run(create_app(settings.with_(run_dispatcher=True)), host=args.host, port=port,
+                log_level="info", proxy_headers=True)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="portal", description="Vox, the customer co-creation portal.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="migrate, seed the demo community once, and serve (dev)")
+    run.add_argument("--host", default="127.0.0.1")
+    run.add_argument("--port", type=int, default=None, help="default: $PORT or 8000")
+    run.add_argument("--no-demo", action="store_true", help="do not seed the demo community")
+
+    sub.add_parser("worker", help="dispatch events to their consumers (production)")
+    sub.add_parser("migrate", help="bring the database schema up to date")
+
+    seed = sub.add_parser("seed", help="create demo or benchmark data")
+    seed.add_argument("--demo", action="store_true", help="the demo community (idempotent)")
+    seed.add_argument("--scale", type=int, default=0, metavar="N", help="N members for benchmarks")
+
+    users = sub.add_parser("users", help="manage accounts").add_subparsers(dest="action", required=True)
+    create = users.add_parser("create", help="create a verified account")
+    create.add_argument("email")
+    create.add_argument("--role", default="member", choices=["member", "moderator", "product", "service", "admin"])
+    create.add_argument("--password", required=True)
+    create.add_argument("--name", default=None, help="display name (default: from the email)")
+
+    tokens = sub.add_parser("tokens", help="manage API tokens").add_subparsers(dest="action", required=True)
+    token = tokens.add_parser("create", help="create an API token; prints it alone on the last line")
+    token.add_argument("email")
+    token.add_argument("--scope", action="append", choices=["read", "write", "staff"])
+    token.add_argument("--name", default="CLI token")
+
+    sub.add_parser("reindex", help="rebuild the search index from the database")
+    replay = sub.add_parser("replay", help="run one consumer over every event again")
+    replay.add_argument("consumer")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    logging.basicConfig(level=os.environ.get("PORTAL_LOG_LEVEL", "WARNING"), format="%(message)s")
+    args = _parser().parse_args(argv)
+    if args.command == "run":
+        return _run(args)
+    commands = {
+        "worker": lambda: _worker(),
+        "migrate": lambda: _migrate(),
+        "seed": lambda: _seed(args),
+        "users": lambda: _users_create(args),
+        "tokens": lambda: _tokens_create(args),
+        "reindex": lambda: _reindex(),
+        "replay": lambda: _replay(args),
+    }
+    asyncio.run(commands[args.command]())
+
+
+if __name__ == "__main__":
+    main()

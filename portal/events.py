@@ -1,0 +1,192 @@
+"""The event spine: a transactional outbox with named consumers that keep cursors.
+
+A service calls `emit()` inside the transaction of its change, so an event exists exactly when the
+change was committed. Consumers (search, notify, mail, and later loyalty, feed, webhooks) are
+registered by name with the kinds they handle; the dispatcher hands them events in id order and
+moves each consumer's cursor forward after the event is handled. Handlers must be idempotent:
+replaying an event (after a crash, or with `portal replay`) must change nothing.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+
+from tortoise import fields
+from tortoise.backends.base.client import TransactionalDBClient
+from tortoise.connection import get_connections
+from tortoise.models import Model
+from tortoise.transactions import in_transaction
+
+log = logging.getLogger("portal.events")
+
+BATCH_SIZE = 200
+MAX_ATTEMPTS = 5
+# Taken on PostgreSQL for the rest of the emitting transaction, so events commit in id order and
+# a consumer can never pass over an event that is still being written.
+EMIT_LOCK_KEY = 72_011
+
+
+class Event(Model):
+    id = fields.BigIntField(primary_key=True)
+    kind = fields.CharField(max_length=64, db_index=True)
+    actor_id = fields.IntField(null=True, db_index=True)
+    subject_type = fields.CharField(max_length=32, default="")
+    subject_id = fields.IntField(null=True)
+    data = fields.JSONField(default=dict)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "event"
+
+
+class ConsumerCursor(Model):
+    name = fields.CharField(max_length=64, primary_key=True)
+    last_event_id = fields.BigIntField(default=0)
+    failures = fields.IntField(default=0)
+    last_error = fields.TextField(default="")
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "consumer_cursor"
+
+
+Handler = Callable[[Event], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Consumer:
+    name: str
+    kinds: frozenset[str]
+    handle: Handler
+
+
+_consumers: dict[str, Consumer] = {}
+_wakeup: asyncio.Event | None = None
+
+
+def register(name: str, kinds: Iterable[str], handle: Handler) -> None:
+    """Register (or extend) a consumer. Each package registers its handlers at import time."""
+    previous = _consumers.get(name)
+    kinds = frozenset(kinds)
+    if previous is None:
+        _consumers[name] = Consumer(name, kinds, handle)
+        return
+    if previous.handle is handle:
+        _consumers[name] = Consumer(name, previous.kinds | kinds, handle)
+        return
+    raise ValueError(f"consumer {name!r} is already registered with another handler")
+
+
+def consumers() -> dict[str, Consumer]:
+    return dict(_consumers)
+
+
+def _in_transaction() -> bool:
+    return isinstance(get_connections().get("default"), TransactionalDBClient)
+
+
+async def emit(kind: str, *, actor=None, subject=None, subject_type: str | None = None,
+               subject_id: int | None = None, data: dict | None = None) -> Event:
+    """Record that something happened. Call it inside the transaction of the change it describes."""
+    if not _in_transaction():
+        raise RuntimeError(f"emit({kind!r}) outside a transaction: wrap the change in in_transaction()")
+    connection = get_connections().get("default")
+    if connection.capabilities.dialect == "postgres":
+        await connection.execute_query("SELECT pg_advisory_xact_lock($1)", [EMIT_LOCK_KEY])
+    if subject is not None:
+        subject_type = subject_type or subject._meta.db_table
+        subject_id = subject.pk
+    event = await Event.create(
+        kind=kind,
+        actor_id=getattr(actor, "pk", actor),
+        subject_type=subject_type or "",
+        subject_id=subject_id,
+        data=data or {},
+    )
+    if _wakeup is not None:
+        _wakeup.set()
+    return event
+
+
+async def _handle_one(consumer: Consumer) -> bool:
+    """Handle the consumer's next event in one transaction; False when it is up to date."""
+    async with in_transaction() as connection:
+        query = ConsumerCursor.filter(name=consumer.name)
+        if connection.capabilities.dialect == "postgres":
+            # Two workers never run the same consumer at once: the second skips it for now.
+            query = query.select_for_update(skip_locked=True)
+        cursor = await query.first()
+        if cursor is None:
+            return False
+        event = await (Event.filter(id__gt=cursor.last_event_id, kind__in=list(consumer.kinds))
+                       .order_by("id").first())
+        if event is None:
+            return False
+        try:
+            async with in_transaction():
+                await consumer.handle(event)
+        except Exception as exc:  # noqa: BLE001 - a consumer's failure must not stop the others
+            cursor.failures += 1
+            cursor.last_error = f"event {event.id} ({event.kind}): {exc!r}"[:2000]
+            log.exception("consumer %s failed on event %s", consumer.name, event.id)
+            if cursor.failures < MAX_ATTEMPTS:
+                await cursor.save(update_fields=["failures", "last_error", "updated_at"])
+                return False
+            log.error("consumer %s skips event %s after %s attempts", consumer.name, event.id,
+                      cursor.failures)
+        cursor.last_event_id = event.id
+        cursor.failures = 0
+        await cursor.save(update_fields=["last_event_id", "failures", "last_error", "updated_at"])
+        return True
+
+
+async def _ensure_cursors(names: Iterable[str]) -> None:
+    for name in names:
+        await ConsumerCursor.get_or_create(name=name)
+
+
+async def drain(names: Iterable[str] | None = None, limit: int | None = None) -> int:
+    """Run consumers until they are up to date (or `limit` events each); returns events handled.
+
+    Tests call this to see the after-commit effects of what they just did."""
+    selected = [_consumers[n] for n in (names or _consumers)]
+    await _ensure_cursors(c.name for c in selected)
+    handled = 0
+    for consumer in selected:
+        count = 0
+        while limit is None or count < limit:
+            if not await _handle_one(consumer):
+                break
+            count += 1
+        handled += count
+    return handled
+
+
+async def replay(name: str) -> int:
+    """Rewind one consumer to the first event and run it again (derived state is rebuilt)."""
+    await _ensure_cursors([name])
+    await ConsumerCursor.filter(name=name).update(last_event_id=0, failures=0, last_error="")
+    return await drain([name])
+
+
+async def run_dispatcher(stop: asyncio.Event, poll_seconds: float = 1.0) -> None:
+    """Drain all consumers whenever something was emitted here, and at least every poll_seconds."""
+    global _wakeup
+    _wakeup = asyncio.Event()
+    try:
+        while not stop.is_set():
+            try:
+                await drain()
+            except Exception:  # noqa: BLE001 - keep the dispatcher alive; the cursor keeps our place
+                log.exception("dispatcher round failed")
+            try:
+                await asyncio.wait_for(_wakeup.wait(), timeout=poll_seconds)
+                # Let the emitting transaction commit before we look.
+                await asyncio.sleep(0.05)
+            except TimeoutError:
+                pass
+            _wakeup.clear()
+    finally:
+        _wakeup = None

@@ -1,0 +1,29 @@
+"""The kinds of notification: what they say, and how members get them by default.
+
+Features add their own kinds with `register()`; the preferences page lists them all."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from portal.errors import N_
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    label: str  # shown on the preferences page
+    message: str  # the in-app text; %(name)s placeholders are filled from the notification's data
+    in_app: bool = True  # default
+    mail: bool = False  # default
+    mail_always: bool = False  # security notices reach the inbox whatever the preference
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def register(kind: Kind) -> None:
+    KINDS[kind.name] = kind
+
+
+register(Kind("welcome", N_("Welcome messages"), N_("Welcome to the community, %(name)s!")))
+register(Kind("security", N_("Account security"), N_("%(what)s"), mail=True, mail_always=True))

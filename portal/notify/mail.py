@@ -1,0 +1,84 @@
+"""Mail: written to the spool inside the deciding transaction, delivered by the `mail` consumer.
+
+With PORTAL_SMTP_URL set (smtp://user:pass@host:port, or smtps:// for TLS) mail goes through
+SMTP; without it every message is written as an .eml file under data/mail and logged."""
+from __future__ import annotations
+
+import logging
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from urllib.parse import unquote, urlsplit
+
+import aiosmtplib
+
+from portal import events, i18n, settings
+from portal.accounts.tokens import now
+from portal.notify.models import OutboundMail
+from portal.web.templating import environment
+
+log = logging.getLogger("portal.mail")
+
+
+async def queue(to_address: str, template: str, context: dict, *, language: str, member=None,
+                kind: str = "") -> OutboundMail:
+    """Write a mail to the spool, rendered in the recipient's language. Call it inside a transaction:
+    it emits `mail.queued`, and the mail consumer sends it after commit."""
+    values = {"base_url": settings.current().base_url, **context}
+    with i18n.use_language(language):
+        module = environment().get_template(template).make_module(values)
+        subject = str(getattr(module, "subject", "")).strip()
+        body = str(module).strip() + "\n"
+    mail = await OutboundMail.create(member=member, to_address=to_address, subject=subject[:200],
+                                     text_body=body, kind=kind)
+    await events.emit("mail.queued", subject=mail, data={"kind": kind})
+    return mail
+
+
+def _message(mail: OutboundMail) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = settings.current().mail_from
+    message["To"] = mail.to_address
+    message["Subject"] = mail.subject
+    message["Date"] = formatdate(localtime=False)
+    message["Message-ID"] = make_msgid(domain="vox.local")
+    message.set_content(mail.text_body)
+    return message
+
+
+async def _send(message: EmailMessage) -> None:
+    url = settings.current().smtp_url
+    if not url:
+        folder = settings.current().data_dir / "mail"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{now():%Y%m%d-%H%M%S-%f}.eml"
+        path.write_bytes(bytes(message))
+        log.info("mail to %s written to %s (PORTAL_SMTP_URL is not set)", message["To"], path)
+        return
+    parts = urlsplit(url)
+    await aiosmtplib.send(
+        message, hostname=parts.hostname, port=parts.port or (465 if parts.scheme == "smtps" else 25),
+        username=unquote(parts.username) if parts.username else None,
+        password=unquote(parts.password) if parts.password else None,
+        use_tls=parts.scheme == "smtps", start_tls=None, timeout=30,
+    )
+
+
+async def deliver(event: events.Event) -> None:
+    """The `mail` consumer: send a spooled mail once, then forget its body (it may hold a link)."""
+    mail = await OutboundMail.get_or_none(id=event.subject_id)
+    if mail is None or mail.status != "queued":
+        return
+    mail.attempts += 1
+    try:
+        await _send(_message(mail))
+    except (aiosmtplib.SMTPException, OSError) as exc:
+        mail.last_error = repr(exc)[:2000]
+        await mail.save(update_fields=["attempts", "last_error"])
+        raise
+    mail.status = "sent"
+    mail.sent_at = now()
+    mail.text_body = ""
+    await mail.save(update_fields=["attempts", "status", "sent_at", "text_body"])
+
+
+events.register("mail", ["mail.queued"], deliver)

@@ -1,0 +1,45 @@
+"""Notifications shown in the app, and the outgoing mail spool."""
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class Notification(Model):
+    """Something a member should know. Its text is rendered when shown, in the language of the reader."""
+
+    id = fields.IntField(primary_key=True)
+    member = fields.ForeignKeyField("portal.Member", related_name="notifications", on_delete=fields.CASCADE)
+    kind = fields.CharField(max_length=48)
+    event_id = fields.BigIntField(null=True)
+    data = fields.JSONField(default=dict)
+    url = fields.CharField(max_length=500, default="")
+    created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+    read_at = fields.DatetimeField(null=True)
+    mailed_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "notification"
+        # One notification per member per event and kind: the notify consumer may replay safely.
+        unique_together = (("member", "event_id", "kind"),)
+
+
+class OutboundMail(Model):
+    """The mail spool: written in the transaction that decided to send, delivered by the mail consumer.
+
+    The body is cleared once the message is delivered, since it may hold a one-time link."""
+
+    id = fields.IntField(primary_key=True)
+    member = fields.ForeignKeyField("portal.Member", related_name="mails", null=True, on_delete=fields.SET_NULL)
+    to_address = fields.CharField(max_length=320)
+    subject = fields.CharField(max_length=200)
+    text_body = fields.TextField()
+    kind = fields.CharField(max_length=48, default="")
+    status = fields.CharField(max_length=10, default="queued", db_index=True)
+    attempts = fields.IntField(default=0)
+    last_error = fields.TextField(default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+    sent_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "outbound_mail"

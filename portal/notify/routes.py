@@ -1,0 +1,78 @@
+"""The notifications page, marking read, and the bell's live count (server-sent events)."""
+from __future__ import annotations
+
+import asyncio
+
+from starlette.requests import Request
+from starlette.responses import StreamingResponse
+from starlette.routing import Route
+
+from portal import i18n
+from portal.notify import service
+from portal.web.forms import redirect, require_member
+from portal.web.pagination import page_number
+from portal.web.templating import environment, flash, render
+
+STREAM_POLL_SECONDS = 3.0
+STREAM_MAX_SECONDS = 300  # the browser reconnects; a bounded stream frees stale connections
+
+
+async def list_notifications(request: Request):
+    member = require_member(request)
+    page = await service.list_for(member, page=page_number(request.query_params.get("page")))
+    return await render(request, "notify/list.html", {
+        "page": page, "items": [(n, service.message(n)) for n in page.items]})
+
+
+async def read_one(request: Request):
+    member = require_member(request)
+    notification = await service.mark_read(member, request.path_params["notification_id"])
+    return redirect(notification.url or "/me/notifications")
+
+
+async def read_all(request: Request):
+    member = require_member(request)
+    await service.mark_all_read(member)
+    flash(request, i18n._("All caught up."))
+    return redirect("/me/notifications")
+
+
+def _badge(count: int) -> str:
+    return environment().get_template("notify/_badge.html").render({"unread": count}).replace("\n", "")
+
+
+async def badge(request: Request):
+    member = require_member(request)
+    return await render(request, "notify/_badge.html", {"unread": await service.unread_count(member)})
+
+
+async def stream(request: Request):
+    """Server-sent events: an `unread` event with the bell's badge whenever the count changes."""
+    member = require_member(request)
+    lang = i18n.current_language()
+
+    async def events():
+        last = None
+        waited = 0.0
+        while waited < STREAM_MAX_SECONDS:
+            count = await service.unread_count(member)
+            if count != last:
+                last = count
+                with i18n.use_language(lang):
+                    yield f"event: unread\ndata: {_badge(count)}\n\n"
+            if await request.is_disconnected():
+                break
+            await asyncio.sleep(STREAM_POLL_SECONDS)
+            waited += STREAM_POLL_SECONDS
+
+    return StreamingResponse(events(), media_type="text/event-stream",
+                             headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+
+
+routes = [
+    Route("/me/notifications", list_notifications),
+    Route("/me/notifications/badge", badge),
+    Route("/me/notifications/stream", stream),
+    Route("/me/notifications/read-all", read_all, methods=["POST"]),
+    Route("/me/notifications/{notification_id:int}/read", read_one, methods=["POST"]),
+]

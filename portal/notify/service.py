@@ -1,0 +1,145 @@
+"""Notifications: deliver according to the member's preferences, list them, mark them read."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tortoise.transactions import in_transaction
+
+from portal import events, i18n
+from portal.accounts.models import Member
+from portal.accounts.tokens import now
+from portal.errors import N_, NotFound
+from portal.notify import mail
+from portal.notify.kinds import KINDS, Kind
+from portal.notify.models import Notification
+from portal.profiles.models import Profile
+from portal.web.pagination import Page, paginate
+
+DIGEST_INTERVALS = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}
+
+
+def preference(profile: Profile | None, kind: Kind) -> dict[str, bool]:
+    """The member's choice for a kind: {"in_app": bool, "mail": bool}, falling back to the default."""
+    chosen = ((profile.notification_prefs if profile else None) or {}).get(kind.name, {})
+    return {"in_app": bool(chosen.get("in_app", kind.in_app)),
+            "mail": bool(chosen.get("mail", kind.mail)) or kind.mail_always}
+
+
+def message(notification: Notification) -> str:
+    """The notification's text in the current language."""
+    kind = KINDS.get(notification.kind)
+    if kind is None:
+        return notification.kind
+    params = {k: (i18n._(v) if k == "what" else v) for k, v in (notification.data or {}).items()}
+    try:
+        return i18n._(kind.message, **params)
+    except (KeyError, ValueError, TypeError):
+        return i18n._(kind.message)
+
+
+async def deliver(member_id: int, kind_name: str, *, event_id: int | None, data: dict,
+                  url: str = "") -> Notification | None:
+    """Give a member a notification of a kind, in the app and/or by mail as they chose.
+
+    Called by the notify consumer (inside its transaction); replaying the same event and kind
+    creates nothing new. Mail goes out at once unless the member asked for a digest."""
+    kind = KINDS[kind_name]
+    member = await Member.get_or_none(id=member_id, status="active")
+    if member is None:
+        return None
+    profile = await Profile.get_or_none(member_id=member_id)
+    choice = preference(profile, kind)
+    if not choice["in_app"] and not choice["mail"]:
+        return None
+    existing = await Notification.get_or_none(member_id=member_id, event_id=event_id, kind=kind_name)
+    if existing is not None:
+        return existing
+    notification = await Notification.create(
+        member_id=member_id, kind=kind_name, event_id=event_id, data=data, url=url,
+        read_at=None if choice["in_app"] else now())
+    digest = profile.digest if profile else "off"
+    if choice["mail"] and member.email and (kind.mail_always or digest == "off"):
+        with i18n.use_language(member.language):
+            text = message(notification)
+        await mail.queue(member.email, "mail/notification.txt", {"member": member, "text": text,
+                                                                 "url": url},
+                         language=member.language, member=member, kind=kind_name)
+        notification.mailed_at = now()
+        await notification.save(update_fields=["mailed_at"])
+    return notification
+
+
+async def unread_count(member: Member | None) -> int:
+    """How many unread notifications the member has (the bell). Anyone may ask for themselves."""
+    if member is None:
+        return 0
+    return await Notification.filter(member_id=member.pk, read_at=None).count()
+
+
+async def list_for(member: Member, *, page: int = 1, per_page: int = 20) -> Page:
+    """The member's notifications, newest first. Only the member themselves calls this."""
+    return await paginate(Notification.filter(member_id=member.pk).order_by("-id"), page, per_page)
+
+
+async def mark_read(member: Member, notification_id: int) -> Notification:
+    """Mark one of the member's own notifications read; another member's is a 404."""
+    notification = await Notification.get_or_none(id=notification_id, member_id=member.pk)
+    if notification is None:
+        raise NotFound()
+    if notification.read_at is None:
+        notification.read_at = now()
+        await notification.save(update_fields=["read_at"])
+    return notification
+
+
+async def mark_all_read(member: Member) -> int:
+    """Mark all of the member's notifications read; returns how many changed."""
+    return await Notification.filter(member_id=member.pk, read_at=None).update(read_at=now())
+
+
+async def send_due_digests() -> int:
+    """Mail each member who chose a digest their unmailed notifications, when the interval is due.
+
+    Run periodically by the worker (or the dev server). Returns the number of digests queued."""
+    sent = 0
+    moment = now()
+    for profile in await Profile.filter(digest__in=list(DIGEST_INTERVALS)).select_related("member"):
+        member = profile.member
+        due = profile.digest_sent_at is None or moment - profile.digest_sent_at >= DIGEST_INTERVALS[profile.digest]
+        if not due or member.status != "active" or not member.email:
+            continue
+        pending = await Notification.filter(member_id=member.pk, mailed_at=None).order_by("id")
+        wanted = [n for n in pending if KINDS.get(n.kind) and preference(profile, KINDS[n.kind])["mail"]]
+        async with in_transaction():
+            if wanted:
+                with i18n.use_language(member.language):
+                    lines = [{"text": message(n), "url": n.url} for n in wanted]
+                await mail.queue(member.email, "mail/digest.txt", {"member": member, "items": lines},
+                                 language=member.language, member=member, kind="digest")
+                await Notification.filter(id__in=[n.id for n in wanted]).update(mailed_at=moment)
+                sent += 1
+            profile.digest_sent_at = moment
+            await profile.save(update_fields=["digest_sent_at"])
+    return sent
+
+
+# -- the notify consumer: which events tell whom --------------------------------------------
+
+SECURITY_TEXTS = {
+    "password.changed": N_("Your password was changed. If this was not you, reset it now."),
+    "email.changed": N_("Your email address was changed. If this was not you, contact us."),
+}
+
+
+async def on_event(event: events.Event) -> None:
+    if event.kind == "member.verified":
+        member = await Member.get_or_none(id=event.subject_id)
+        if member:
+            await deliver(member.pk, "welcome", event_id=event.id, data={"name": member.display_name},
+                          url="/me")
+    elif event.kind in SECURITY_TEXTS:
+        await deliver(event.subject_id, "security", event_id=event.id,
+                      data={"what": SECURITY_TEXTS[event.kind]}, url="/me/sessions")
+
+
+events.register("notify", ["member.verified", *SECURITY_TEXTS], on_event)

@@ -1,0 +1,1 @@
+"""The customer-owned profile: fields, per-field visibility, notification preferences."""

@@ -1,0 +1,255 @@
+"""The customer-owned profile: creation, editing, per-field visibility, what each viewer sees."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from babel import Locale
+from tortoise.transactions import in_transaction
+
+from portal import events, search
+from portal.accounts.models import Member
+from portal.errors import N_, Invalid, NotFound
+from portal.i18n import LANGUAGES
+from portal.notify.kinds import KINDS
+from portal.profiles.fields import (BY_NAME, CHOOSABLE, DIGEST_CHOICES, EDITABLE, SEES,
+                                    VISIBILITY_LEVELS, visibility_of, viewer_kind)
+from portal.profiles.models import Profile
+
+HANDLE_RE = re.compile(r"^[a-z0-9_]{3,24}$")
+TAG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,23}$")
+RESERVED_HANDLES = {"admin", "staff", "me", "api", "static", "login", "logout", "signup", "search",
+                    "ideas", "forums", "surveys", "rewards", "leaderboard", "vox", "support", "root"}
+
+
+def countries() -> dict[str, str]:
+    """ISO 3166 two-letter codes with their names in English (for validation)."""
+    return {code: name for code, name in Locale("en").territories.items()
+            if len(code) == 2 and code.isalpha()}
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
+    return (slug or "member")[:20]
+
+
+async def free_handle(display_name: str) -> str:
+    """A handle derived from a name that nobody has yet (jane_doe, jane_doe2, …)."""
+    base = _slug(display_name)
+    if len(base) < 3 or base in RESERVED_HANDLES:
+        base = f"{base}_member"[:20]
+    candidate, n = base, 1
+    while await Member.filter(handle=candidate).exists():
+        n += 1
+        candidate = f"{base}{n}"
+    return candidate
+
+
+async def create_for(member: Member) -> Profile:
+    """Create the empty profile of a new member (inside the sign-up transaction)."""
+    return await Profile.create(member=member)
+
+
+async def get_profile(member: Member) -> Profile:
+    profile = await Profile.get_or_none(member_id=member.pk)
+    return profile or await Profile.create(member=member)
+
+
+def _clean_text(value, name: str) -> str:
+    field = BY_NAME[name]
+    text = str(value if value is not None else "").strip()
+    if len(text) > field.max_length:
+        raise Invalid(name, N_("Please keep this under %(n)s characters."), n=field.max_length)
+    return text
+
+
+def _clean_tags(value) -> list[str]:
+    items = value if isinstance(value, list) else str(value or "").split(",")
+    tags: list[str] = []
+    for item in items:
+        tag = str(item).strip().lower().replace(" ", "-")
+        if not tag:
+            continue
+        if not TAG_RE.match(tag):
+            raise Invalid("interests", N_("Tags use letters, digits and hyphens (up to 24 characters)."))
+        if tag not in tags:
+            tags.append(tag)
+    if len(tags) > BY_NAME["interests"].max_length:
+        raise Invalid("interests", N_("Please choose at most 8 interests."))
+    return tags
+
+
+async def _clean(member: Member, changes: dict) -> dict:
+    """Validate the editable fields present in `changes`, collecting every error at once."""
+    cleaned: dict = {}
+    errors: dict[str, str] = {}
+    for name in EDITABLE:
+        if name not in changes:
+            continue
+        try:
+            value = changes[name]
+            if name == "interests":
+                cleaned[name] = _clean_tags(value)
+            elif name == "handle":
+                handle = _clean_text(value, name).lower()
+                if not HANDLE_RE.match(handle) or handle in RESERVED_HANDLES:
+                    raise Invalid(name, N_("Use 3 to 24 lowercase letters, digits or _."))
+                if await Member.filter(handle=handle).exclude(id=member.pk).exists():
+                    raise Invalid(name, N_("That handle is taken. Please choose another one."))
+                cleaned[name] = handle
+            elif name == "display_name":
+                text = _clean_text(value, name)
+                if not text:
+                    raise Invalid(name, N_("Please tell us what to call you."))
+                cleaned[name] = text
+            elif name == "country":
+                code = _clean_text(value, name).upper()
+                if code and code not in countries():
+                    raise Invalid(name, N_("Please choose a country from the list."))
+                cleaned[name] = code
+            elif name == "language":
+                if value not in LANGUAGES:
+                    raise Invalid(name, N_("Please choose a language from the list."))
+                cleaned[name] = value
+            else:
+                cleaned[name] = _clean_text(value, name)
+        except Invalid as exc:
+            errors.update(exc.errors)
+    if errors:
+        raise Invalid(errors=errors)
+    return cleaned
+
+
+def _clean_visibility(value) -> dict:
+    if not isinstance(value, dict):
+        raise Invalid("visibility", N_("Please choose who may see each field."))
+    result = {}
+    for name, level in value.items():
+        if name in CHOOSABLE:
+            if level not in VISIBILITY_LEVELS:
+                raise Invalid("visibility", N_("Please choose who may see each field."))
+            result[name] = level
+    return result
+
+
+def _clean_notifications(value) -> dict:
+    if not isinstance(value, dict):
+        raise Invalid("notifications", N_("Please choose how we notify you."))
+    result = {}
+    for kind, choice in value.items():
+        if kind in KINDS and isinstance(choice, dict):
+            result[kind] = {"in_app": bool(choice.get("in_app")), "mail": bool(choice.get("mail"))}
+    return result
+
+
+async def update_profile(actor: Member, changes: dict) -> Member:
+    """Change the acting member's own profile, visibility choices and notification preferences.
+
+    Only the member edits their profile; fields they may not set (role, status, points, email,
+    anything unknown) are ignored. Emits `profile.updated` with the names of the changed fields."""
+    cleaned = await _clean(actor, changes)
+    profile = await get_profile(actor)
+    changed: list[str] = []
+    async with in_transaction():
+        for name, value in cleaned.items():
+            target = actor if BY_NAME[name].table == "member" else profile
+            if getattr(target, name) != value:
+                setattr(target, name, value)
+                changed.append(name)
+        if "visibility" in changes:
+            visibility = {**(profile.visibility or {}), **_clean_visibility(changes["visibility"])}
+            if visibility != (profile.visibility or {}):
+                profile.visibility = visibility
+                changed.append("visibility")
+        if "notifications" in changes:
+            prefs = {**(profile.notification_prefs or {}), **_clean_notifications(changes["notifications"])}
+            if prefs != (profile.notification_prefs or {}):
+                profile.notification_prefs = prefs
+                changed.append("notifications")
+        if "digest" in changes:
+            if changes["digest"] not in DIGEST_CHOICES:
+                raise Invalid("digest", N_("Please choose one of the digest options."))
+            if profile.digest != changes["digest"]:
+                profile.digest = changes["digest"]
+                changed.append("digest")
+        if changed:
+            await actor.save()
+            await profile.save()
+            await events.emit("profile.updated", actor=actor, subject=actor, data={"fields": changed})
+    return actor
+
+
+async def set_language(actor: Member, language: str) -> None:
+    """Remember the member's language (the language switch). Emits `profile.updated`."""
+    await update_profile(actor, {"language": language})
+
+
+async def get_by_handle(handle: str) -> Member:
+    """The active member with this handle, or NotFound (erased members have no page)."""
+    member = await Member.get_or_none(handle=(handle or "").lower(), status="active")
+    if member is None:
+        raise NotFound()
+    return member
+
+
+async def view(viewer: Member | None, member: Member) -> dict:
+    """The profile as this viewer may see it: {field name: value} for the visible fields only.
+
+    Anyone may call it; the owner sees everything, staff see staff-level fields, members see
+    members-level fields, the public sees public fields. Emits nothing (the access log comes with
+    the privacy issue)."""
+    profile = await get_profile(member)
+    sees = SEES[viewer_kind(viewer, member.pk)]
+    visible = {}
+    for name, field in BY_NAME.items():
+        if visibility_of(profile, name) in sees:
+            target = member if field.table == "member" else profile
+            visible[name] = getattr(target, name)
+    return visible
+
+
+# -- search: members' profiles as documents ---------------------------------------------------
+
+BAND_OF_LEVEL = {"public": "public", "members": "members", "staff": "staff"}
+
+
+async def _profile_doc(member_id: int) -> search.Doc | None:
+    member = await Member.get_or_none(id=member_id, status="active")
+    if member is None or not member.handle:
+        return None
+    profile = await get_profile(member)
+    texts: dict[str, list[str]] = {"public": [member.handle], "members": [], "staff": []}
+    for name in CHOOSABLE:
+        band = BAND_OF_LEVEL.get(visibility_of(profile, name))
+        value = getattr(profile, name)
+        if band and value:
+            if name == "country":
+                value = countries().get(value, value)
+            texts[band].append(" ".join(value) if isinstance(value, list) else str(value))
+    summary = profile.bio if visibility_of(profile, "bio") == "public" else ""
+    return search.Doc(type="profile", id=member.pk, title=member.display_name, url=f"/u/{member.handle}",
+                      summary=summary[:200], texts={k: "\n".join(v) for k, v in texts.items()})
+
+
+async def _profile_ids():
+    for member_id in await Member.filter(status="active").order_by("id").values_list("id", flat=True):
+        yield member_id
+
+
+search.register(search.DocType(
+    name="profile",
+    kinds=frozenset({"member.joined", "member.verified", "profile.updated", "member.erased"}),
+    load=_profile_doc,
+    all_ids=_profile_ids,
+))
+
+
+async def community_pulse(newest: int = 8) -> dict:
+    """What the front page shows of the community: how many active members, and the newest ones
+    (only their public name and handle). Anyone may call it; it emits nothing."""
+    members = Member.filter(status="active")
+    return {
+        "members": await members.count(),
+        "newest": await members.exclude(handle=None).order_by("-created_at", "-id").limit(newest),
+    }

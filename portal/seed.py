@@ -1,0 +1,79 @@
+"""Demo and bulk data: `portal seed --demo` (the Fahrtwind community) and `portal seed --scale N`."""
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from tortoise.transactions import in_transaction
+
+from portal import demo_content, search
+from portal.accounts import passwords, service as accounts
+from portal.accounts.models import Member
+from portal.accounts.tokens import now
+from portal.profiles import service as profiles
+from portal.profiles.models import Profile
+
+DEMO_MARKER = "admin@example.org"
+
+
+async def _demo_member(entry: dict) -> Member:
+    member = await accounts.create_member(
+        entry["email"], entry.get("password"), display_name=entry["display_name"],
+        role=entry.get("role", "member"), language=entry["language"])
+    await profiles.update_profile(member, {
+        "handle": entry["handle"], "bio": entry["bio"], "company": entry["company"],
+        "country": entry["country"], "interests": entry["interests"], "visibility": entry["visibility"],
+    })
+    # Backdate the join, so the community looks as old as it is in the story.
+    joined = now() - timedelta(days=entry.get("joined_days_ago", 0))
+    await Member.filter(id=member.pk).update(created_at=joined, email_verified_at=joined)
+    return member
+
+
+async def seed_demo() -> bool:
+    """Create the demo community once; False (and nothing changed) when it is already there."""
+    if await Member.filter(email=DEMO_MARKER).exists():
+        return False
+    for entry in [*demo_content.DEMO_ACCOUNTS, *demo_content.MEMBERS]:
+        await _demo_member(entry)
+    return True
+
+
+def demo_logins() -> list[tuple[str, str, str]]:
+    """(role, email, password) of the demo accounts, for `make run` to print."""
+    return [(e["role"] if e["email"] != "advocate@example.org" else "advocate", e["email"], e["password"])
+            for e in demo_content.DEMO_ACCOUNTS]
+
+
+WORDS = ("akku reichweite app route werkstatt lastenrad pendeln winter touren diebstahl kinder "
+         "battery range navigation service cargo commuting touring theft accessories charging "
+         "motor display gears brakes tyres lights lock helmet rain trailer map").split()
+
+
+async def seed_scale(count: int, *, batch: int = 1000) -> int:
+    """Bulk-create `count` verified members with profiles for benchmarks, then rebuild the
+    search index. No events are written (there is nobody to notify); returns members created."""
+    rng = random.Random(count)
+    password_hash = passwords.hash_password("bench-member-pass")
+    start = await Member.all().count()
+    created = 0
+    moment = now()
+    while created < count:
+        size = min(batch, count - created)
+        rows = []
+        for i in range(start + created, start + created + size):
+            rows.append(Member(
+                email=f"bench{i}@example.com", display_name=f"Bench Rider {i}", handle=f"bench_{i}",
+                password_hash=password_hash, roles=["member"], language=rng.choice(("en", "de")),
+                email_verified_at=moment, status="active"))
+        async with in_transaction():
+            await Member.bulk_create(rows)
+            ids = await Member.filter(handle__in=[m.handle for m in rows]).values_list("id", flat=True)
+            await Profile.bulk_create([
+                Profile(member_id=member_id, bio=" ".join(rng.choices(WORDS, k=25)),
+                        country=rng.choice(("DE", "AT", "CH", "GB", "US")),
+                        interests=rng.sample(demo_content.INTEREST_TAGS, 3))
+                for member_id in ids])
+        created += size
+    await search.reindex()
+    return created

@@ -1,0 +1,91 @@
+"""Configuration from the environment; names as in DESIGN.md's configuration table."""
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = "sqlite://data/vox.sqlite3"
+    data_dir: Path = Path("data")
+    secret_key: str = ""
+    base_url: str = "http://127.0.0.1:8000"
+    port: int = 8000
+    smtp_url: str | None = None
+    mail_from: str = "Vox <no-reply@localhost>"
+    ratelimit_url: str = "memory://"
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: str | None = None
+    # Dev and tests run the event dispatcher in the web process; production leaves it to `portal worker`.
+    run_dispatcher: bool = True
+    # Tests manage the database themselves (a fresh one per test).
+    manage_db: bool = True
+    max_body_bytes: int = 1_000_000
+    session_days: int = 30
+    log_requests: bool = True
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def https(self) -> bool:
+        return self.base_url.startswith("https://")
+
+    @property
+    def cookie_prefix(self) -> str:
+        # The __Host- prefix makes the browser refuse the cookie unless Secure, host-only and Path=/.
+        return "__Host-" if self.https else ""
+
+    def with_(self, **changes) -> "Settings":
+        return replace(self, **changes)
+
+
+def _secret_key(data_dir: Path) -> str:
+    """Read the signing key from the data dir, creating it once."""
+    path = data_dir / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    return key
+
+
+def load_settings(env: dict | None = None) -> Settings:
+    """Build the settings from environment variables (see README, "Configuration")."""
+    env = os.environ if env is None else env
+    data_dir = Path(env.get("PORTAL_DATA_DIR", "data"))
+    default_db = f"sqlite://{data_dir / 'vox.sqlite3'}"
+    return Settings(
+        database_url=env.get("DATABASE_URL", default_db),
+        data_dir=data_dir,
+        secret_key=env.get("PORTAL_SECRET_KEY") or _secret_key(data_dir),
+        base_url=env.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
+        port=int(env.get("PORT", "8000")),
+        smtp_url=env.get("PORTAL_SMTP_URL") or None,
+        mail_from=env.get("PORTAL_MAIL_FROM", "Vox <no-reply@localhost>"),
+        ratelimit_url=env.get("PORTAL_RATELIMIT_URL", "memory://"),
+        oidc_issuer=env.get("PORTAL_OIDC_ISSUER") or None,
+        oidc_client_id=env.get("PORTAL_OIDC_CLIENT_ID") or None,
+        oidc_client_secret=env.get("PORTAL_OIDC_CLIENT_SECRET") or None,
+        run_dispatcher=env.get("PORTAL_DISPATCHER", "inprocess") == "inprocess",
+    )
+
+
+_current: Settings | None = None
+
+
+def configure(settings: Settings) -> Settings:
+    """Make these the settings every service reads (the app factory and the CLI call this)."""
+    global _current
+    _current = settings
+    return settings
+
+
+def current() -> Settings:
+    """The settings in force; loaded from the environment on first use."""
+    return _current if _current is not None else configure(load_settings())

@@ -1,0 +1,1 @@
+"""The web baseline: templating, CSRF, security headers, auth resolution, errors, pagination."""

@@ -1,0 +1,83 @@
+"""Turning errors into answers: domain errors and HTTP errors become pages in the site's look
+(or JSON under /api), and nothing unexpected leaks more than a friendly 500."""
+from __future__ import annotations
+
+import logging
+from urllib.parse import quote
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+
+from portal import i18n
+from portal.errors import N_, DomainError, Invalid, Throttled, Unauthenticated
+from portal.web.templating import render
+
+log = logging.getLogger("portal.errors")
+
+TITLES = {
+    400: N_("That request did not work"),
+    401: N_("Please log in"),
+    403: N_("Not allowed"),
+    404: N_("Page not found"),
+    405: N_("Not allowed"),
+    409: N_("That changed in the meantime"),
+    413: N_("That is too large"),
+    422: N_("Please check your input"),
+    429: N_("Slow down a little"),
+    500: N_("Something broke on our side"),
+}
+MESSAGES = {
+    400: N_("We could not understand that request."),
+    403: N_("You are not allowed to do that."),
+    404: N_("We could not find that page. It may have moved, or the link may be mistyped."),
+    405: N_("That action is not available here."),
+    413: N_("What you sent is larger than we accept."),
+    429: N_("Too many attempts. Please wait a moment and try again."),
+    500: N_("We are sorry: something went wrong on our side. It has been logged and we will look into it."),
+}
+CSRF_MESSAGE = N_("Your form has expired or came from another site. Please reload the page and try again.")
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+async def error_response(request: Request, status: int, message: str | None = None, *,
+                         errors: dict | None = None, headers: dict | None = None) -> Response:
+    text = i18n._(message or MESSAGES.get(status, MESSAGES[400]))
+    if wants_json(request):
+        body = {"error": text, "status": status}
+        if errors:
+            body["errors"] = {field: i18n._(msg) for field, msg in errors.items()}
+        return JSONResponse(body, status_code=status, headers=headers)
+    return await render(request, "error.html", {
+        "status": status, "title": i18n._(TITLES.get(status, TITLES[400])), "message": text,
+        "errors": errors or {},
+    }, status=status, headers=headers)
+
+
+async def domain_error(request: Request, exc: DomainError) -> Response:
+    if isinstance(exc, Unauthenticated) and not wants_json(request):
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+    headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, Throttled) else None
+    errors = exc.errors if isinstance(exc, Invalid) else None
+    message = i18n._(exc.message, **exc.params) if exc.params else exc.message
+    return await error_response(request, exc.status, message, errors=errors, headers=headers)
+
+
+async def http_error(request: Request, exc: HTTPException) -> Response:
+    return await error_response(request, exc.status_code, headers=exc.headers)
+
+
+async def server_error(request: Request, exc: Exception) -> Response:
+    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return await error_response(request, 500)
+
+
+async def csrf_failed(scope, receive, send) -> None:
+    """The ASGI app the CSRF middleware calls when a token is missing or wrong."""
+    request = Request(scope, receive)
+    response = await error_response(request, 403, CSRF_MESSAGE)
+    await response(scope, receive, send)

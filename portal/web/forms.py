@@ -1,0 +1,51 @@
+"""Small request helpers the routes share: the form as a dict, the acting member, safe redirects."""
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse
+
+from portal.errors import Unauthenticated
+
+
+async def form_data(request: Request) -> dict:
+    """The submitted form: one string per field, a list where a field repeats (checkboxes)."""
+    form = await request.form()
+    data: dict = {}
+    for key in form.keys():
+        values = [v for v in form.getlist(key) if isinstance(v, str)]
+        data[key] = values if len(values) > 1 else (values[0] if values else "")
+    data.pop("csrf_token", None)
+    return data
+
+
+def member_of(request: Request):
+    return getattr(request.state, "member", None)
+
+
+def require_member(request: Request):
+    """The logged-in member, or Unauthenticated (a redirect to /login, or 401 for the API)."""
+    member = member_of(request)
+    if member is None:
+        raise Unauthenticated()
+    return member
+
+
+def client_ip(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+def safe_next(target: str | None, default: str = "/") -> str:
+    """Only local paths are followed after login, never another site."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return default
+    return target
+
+
+def redirect(url: str) -> RedirectResponse:
+    """After a successful POST: see the result with a GET (303)."""
+    return RedirectResponse(url, status_code=303)
+
+
+def path_int(request: Request, name: str) -> int:
+    """An integer path parameter (the route's :int converter already refused anything else)."""
+    return int(request.path_params[name])

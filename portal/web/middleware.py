@@ -1,0 +1,216 @@
+"""Pure ASGI middleware: request ids and logs, security headers, who is asking, and CSRF.
+
+Pure ASGI (not BaseHTTPMiddleware) because the CSRF check must read a form body and hand it on
+intact to the endpoint."""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import secrets
+import time
+from urllib.parse import parse_qs
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from portal import i18n, settings
+from portal.accounts import api_tokens, sessions
+
+log = logging.getLogger("portal.requests")
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
+       "form-action 'self'; frame-ancestors 'none'")
+SECURITY_HEADERS = {
+    "content-security-policy": CSP,
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "strict-origin-when-cross-origin",
+    "x-frame-options": "DENY",
+    "permissions-policy": "camera=(), microphone=(), geolocation=()",
+}
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+SESSION_COOKIE = "vox_session"
+CSRF_COOKIE = "vox_csrf"
+LANG_COOKIE = "vox_lang"
+
+
+def cookie_name(base: str) -> str:
+    return settings.current().cookie_prefix + base
+
+
+def client_ip(scope: Scope) -> str:
+    client = scope.get("client")
+    return client[0] if client else ""
+
+
+class RequestLog:
+    """Gives each request an id (kept from X-Request-ID when sent), and logs one JSON line."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        incoming = Headers(scope=scope).get("x-request-id", "")
+        request_id = incoming if 8 <= len(incoming) <= 64 and incoming.isalnum() else secrets.token_hex(8)
+        scope.setdefault("state", {})["request_id"] = request_id
+        started = time.perf_counter()
+        status = {"code": 500}
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status["code"] = message["status"]
+                MutableHeaders(scope=message)["x-request-id"] = request_id
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            if settings.current().log_requests:
+                log.info(json.dumps({
+                    "request_id": request_id, "method": scope["method"], "path": scope["path"],
+                    "status": status["code"], "ms": round((time.perf_counter() - started) * 1000, 1),
+                    "member": scope["state"].get("member_id"),
+                }))
+
+
+class SecurityHeaders:
+    """The security headers on every response."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+                if settings.current().https:
+                    headers.setdefault("strict-transport-security", "max-age=31536000")
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class Identity:
+    """Works out who is asking: a bearer API token, else the session cookie; and in which language.
+
+    With an Authorization header, cookies are ignored, so API calls need no CSRF token."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith("/static/"):
+            return await self.app(scope, receive, send)
+        request = Request(scope)
+        state = scope.setdefault("state", {})
+        state.update(member=None, session=None, api_token=None)
+        authorization = request.headers.get("authorization", "")
+        if authorization:
+            scheme, _, raw = authorization.partition(" ")
+            token = await api_tokens.authenticate(raw.strip()) if scheme.lower() == "bearer" else None
+            state["api_token"] = token
+            state["member"] = token.member if token else None
+            state["bad_credentials"] = token is None
+        else:
+            session = await sessions.resolve(request.cookies.get(cookie_name(SESSION_COOKIE)))
+            if session is not None:
+                state.update(member=session.member, session=session)
+        member = state["member"]
+        state["member_id"] = member.pk if member else None
+        lang = (member.language if member else None) or request.cookies.get(LANG_COOKIE)
+        if lang not in i18n.LANGUAGES:
+            lang = i18n.negotiate(request.headers.get("accept-language")) or i18n.DEFAULT_LANGUAGE
+        with i18n.use_language(lang):
+            await self.app(scope, receive, send)
+
+
+def sign_csrf(value: str) -> str:
+    key = settings.current().secret_key.encode()
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
+
+
+class CSRF:
+    """Every unsafe request must carry a token: the `csrf_token` form field, or the X-CSRF-Token
+    header (htmx and scripts). The token is an HMAC of a random cookie (a signed double-submit
+    cookie), so another site can neither read nor forge it. Requests authenticated by a bearer
+    token carry no cookies that could be abused and need none."""
+
+    def __init__(self, app: ASGIApp, on_failure: ASGIApp):
+        self.app = app
+        self.on_failure = on_failure
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith("/static/"):
+            return await self.app(scope, receive, send)
+        request = Request(scope)
+        name = cookie_name(CSRF_COOKIE)
+        cookie = request.cookies.get(name, "")
+        new_cookie = None
+        if len(cookie) < 32:
+            cookie = new_cookie = secrets.token_urlsafe(32)
+        expected = sign_csrf(cookie)
+        state = scope.setdefault("state", {})
+        state["csrf_token"] = expected
+
+        if scope["method"] in UNSAFE_METHODS and not request.headers.get("authorization"):
+            submitted = request.headers.get("x-csrf-token", "")
+            if not submitted:
+                submitted, receive = await self._form_token(scope, receive)
+            if new_cookie or not hmac.compare_digest(submitted or "", expected):
+                state["csrf_failed"] = True
+                return await self.on_failure(scope, receive, send)
+
+        async def send_with_cookie(message: Message) -> None:
+            if message["type"] == "http.response.start" and new_cookie:
+                secure = "; Secure" if settings.current().https else ""
+                MutableHeaders(scope=message).append(
+                    "set-cookie", f"{name}={new_cookie}; Path=/; HttpOnly; SameSite=Lax{secure}")
+            await send(message)
+
+        await self.app(scope, receive, send_with_cookie)
+
+    async def _form_token(self, scope: Scope, receive: Receive) -> tuple[str, Receive]:
+        """Read the body to find csrf_token, then give the endpoint a receive that replays it."""
+        content_type = Headers(scope=scope).get("content-type", "")
+        if not content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+            return "", receive
+        chunks = []
+        more = True
+        while more:
+            message = await receive()
+            chunks.append(message.get("body", b""))
+            more = message.get("more_body", False)
+        body = b"".join(chunks)
+        token = ""
+        if content_type.startswith("application/x-www-form-urlencoded"):
+            token = parse_qs(body.decode("latin-1")).get("csrf_token", [""])[0]
+        else:
+            form = await Request(scope, _replayer(body, receive)).form()
+            token = str(form.get("csrf_token", ""))
+            await form.close()
+        return token, _replayer(body, receive)
+
+
+def _replayer(body: bytes, original: Receive) -> Receive:
+    """A receive that hands out the already-read body once, then listens to the real one
+    (which reports the client's disconnect)."""
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if sent:
+            return await original()
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return receive

@@ -1,0 +1,40 @@
+"""Site-wide pages: the front page, search across everything, and the health check."""
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+from tortoise.connection import get_connections
+
+from portal import search
+from portal.profiles import service as profiles
+from portal.web.forms import member_of
+from portal.web.pagination import page_number
+from portal.web.templating import render
+
+
+async def home(request: Request):
+    return await render(request, "home.html", {"pulse": await profiles.community_pulse()})
+
+
+async def search_page(request: Request):
+    q = request.query_params.get("q", "").strip()
+    results = await search.search(member_of(request), q, page=page_number(request.query_params.get("page")))
+    return await render(request, "search.html", {"q": q, "results": results},
+                        partial="_search_results.html")
+
+
+async def healthz(request: Request):
+    """200 when the database answers a query, 503 otherwise (for load balancers and uptime checks)."""
+    try:
+        await get_connections().get("default").execute_query("SELECT 1")
+    except Exception:  # noqa: BLE001 - any failure means "not healthy"
+        return JSONResponse({"status": "unavailable"}, status_code=503)
+    return JSONResponse({"status": "ok"})
+
+
+routes = [
+    Route("/", home),
+    Route("/search", search_page),
+    Route("/healthz", healthz),
+]
