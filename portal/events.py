@@ -154,14 +154,19 @@ async def drain(names: Iterable[str] | None = None, limit: int | None = None) ->
     selected = [_consumers[n] for n in (names or _consumers)]
     await _ensure_cursors(c.name for c in selected)
     handled = 0
-    for consumer in selected:
-        count = 0
-        while limit is None or count < limit:
-            if not await _handle_one(consumer):
-                break
-            count += 1
-        handled += count
-    return handled
+    # A consumer may emit events for another (notify queues mail): go round until all are quiet.
+    while True:
+        round_handled = 0
+        for consumer in selected:
+            count = 0
+            while limit is None or count < limit:
+                if not await _handle_one(consumer):
+                    break
+                count += 1
+            round_handled += count
+        handled += round_handled
+        if round_handled == 0 or limit is not None:
+            return handled
 
 
 async def replay(name: str) -> int:

@@ -90,3 +90,13 @@ def ngettext(singular: str, plural: str, n: int, **params) -> str:
     text = translations(_language.get()).ngettext(singular, plural, n)
     params.setdefault("num", n)
     return text % params
+
+
+# Jinja's newstyle gettext fills the placeholders itself (escaping the values), so templates get
+# these, which only translate.
+def gettext_for_templates(message: str) -> str:
+    return translations(_language.get()).gettext(message)
+
+
+def ngettext_for_templates(singular: str, plural: str, n: int) -> str:
+    return translations(_language.get()).ngettext(singular, plural, n)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from babel import Locale
 from tortoise.transactions import in_transaction
@@ -22,10 +23,15 @@ RESERVED_HANDLES = {"admin", "staff", "me", "api", "static", "login", "logout", 
                     "ideas", "forums", "surveys", "rewards", "leaderboard", "vox", "support", "root"}
 
 
+# Two-letter codes Babel lists that are no country: unknown, groupings and private-use codes.
+NOT_COUNTRIES = {"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB"}
+
+
+@lru_cache(maxsize=1)
 def countries() -> dict[str, str]:
     """ISO 3166 two-letter codes with their names in English (for validation)."""
     return {code: name for code, name in Locale("en").territories.items()
-            if len(code) == 2 and code.isalpha()}
+            if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES}
 
 
 def _slug(text: str) -> str:

@@ -7,10 +7,11 @@ from urllib.parse import quote
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 
 from portal import i18n
 from portal.errors import N_, DomainError, Invalid, Throttled, Unauthenticated
+from portal.web.middleware import language_of
 from portal.web.templating import render
 
 log = logging.getLogger("portal.errors")
@@ -72,8 +73,14 @@ async def http_error(request: Request, exc: HTTPException) -> Response:
 
 
 async def server_error(request: Request, exc: Exception) -> Response:
-    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-    return await error_response(request, 500)
+    log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    # This runs outside the middleware that chose the language, so choose it again.
+    with i18n.use_language(language_of(request)):
+        try:
+            return await error_response(request, 500)
+        except Exception:  # noqa: BLE001 - the page itself failed (database down?): answer plainly
+            log.exception("the error page failed too")
+            return PlainTextResponse(i18n._(MESSAGES[500]), status_code=500)
 
 
 async def csrf_failed(scope, receive, send) -> None:

@@ -127,11 +127,17 @@ class Identity:
                 state.update(member=session.member, session=session)
         member = state["member"]
         state["member_id"] = member.pk if member else None
-        lang = (member.language if member else None) or request.cookies.get(LANG_COOKIE)
-        if lang not in i18n.LANGUAGES:
-            lang = i18n.negotiate(request.headers.get("accept-language")) or i18n.DEFAULT_LANGUAGE
-        with i18n.use_language(lang):
+        with i18n.use_language(language_of(request)):
             await self.app(scope, receive, send)
+
+
+def language_of(request: Request) -> str:
+    """The member's setting, else the language switch's cookie, else Accept-Language."""
+    member = request.scope.get("state", {}).get("member")
+    lang = (member.language if member else None) or request.cookies.get(LANG_COOKIE)
+    if lang not in i18n.LANGUAGES:
+        lang = i18n.negotiate(request.headers.get("accept-language")) or i18n.DEFAULT_LANGUAGE
+    return lang
 
 
 def sign_csrf(value: str) -> str:

@@ -52,7 +52,8 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.install_gettext_callables(gettext=i18n._, ngettext=i18n.ngettext, newstyle=True)
+    env.install_gettext_callables(gettext=i18n.gettext_for_templates,
+                                  ngettext=i18n.ngettext_for_templates, newstyle=True)
     env.filters["when"] = _when
     env.filters["ago"] = _ago
     env.filters["markdown"] = render_markdown

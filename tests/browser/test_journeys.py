@@ -10,7 +10,7 @@ def test_signup_verify_login_profile_and_german(page, live_server):
     page.goto(base + "/")
     check_accessibility(page, "01-home")
 
-    page.get_by_role("link", name=re.compile("sign up", re.I)).first.click()
+    page.locator("header a[href='/signup']").click()
     check_accessibility(page, "02-signup")
     page.get_by_label(re.compile("^email", re.I)).fill("lena@example.org")
     page.get_by_label(re.compile("password", re.I)).fill("short")
@@ -39,8 +39,8 @@ def test_signup_verify_login_profile_and_german(page, live_server):
 
     page.goto(base + "/me")
     check_accessibility(page, "07-profile-edit")
-    page.get_by_label(re.compile("^handle", re.I)).fill("lena_nord")
-    page.get_by_label(re.compile("about you", re.I)).fill("I ride **all year** round.")
+    page.locator("input[name=handle]").fill("lena_nord")
+    page.get_by_role("textbox", name="About you").fill("I ride **all year** round.")
     page.locator("select[name=country]").select_option("NO")
     page.locator("select[name=visibility_country]").select_option("private")
     page.locator("main form:has([name=handle]) [type=submit]").first.click()
@@ -89,6 +89,8 @@ def test_the_bell_updates_without_reload(page, live_server):
     other_tab.locator("main form [type=submit]").click()
     other_tab.close()
 
-    page.wait_for_function("() => (document.querySelector('#bell-count')?.textContent || '').trim() === '1'",
-                           timeout=15_000)
+    page.wait_for_function(
+        "() => (document.querySelector('#bell-count [aria-hidden]')?.textContent || '').trim() === '1'",
+        timeout=15_000)
+    assert "1 unread notification" in page.locator("#bell-count").text_content()
     check_accessibility(page, "11-home-with-bell")

@@ -184,7 +184,8 @@ async def test_changing_the_email_needs_the_password_and_a_click_on_the_new_addr
     await service.confirm_email_change(raw)
     await drain()
     assert (await Member.get(id=member.pk)).email == "ada@new.example"
-    assert mailbox(settings)[-1]["To"] == "ada@example.org"  # the old address is told
+    after = mailbox(settings)[1:]
+    assert "ada@example.org" in [m["To"] for m in after]  # the old address is told
 
 
 async def test_sessions_are_stored_hashed_and_logout_kills_the_cookie(db):

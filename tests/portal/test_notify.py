@@ -118,9 +118,14 @@ async def test_mail_goes_through_smtp_when_configured(db, smtp_server):
     assert stored.status == "sent" and stored.text_body == ""  # the one-time link is not kept
 
 
-async def test_mail_is_retried_when_the_smtp_server_is_down(db, settings):
-    settings_module.configure(settings.with_(smtp_url="smtp://127.0.0.1:9"))
+async def test_mail_waits_while_the_smtp_server_is_down_and_goes_out_later(db, settings, smtp_server):
+    working = settings_module.current()
+    settings_module.configure(working.with_(smtp_url="smtp://127.0.0.1:9"))  # nothing listens there
     await accounts.signup("new@example.org", "correct horse battery", "New Person")
     await drain()
-    stored = await OutboundMail.get(to_address="new@example.org")
-    assert stored.status == "queued" and stored.attempts == 1 and stored.last_error
+    assert (await OutboundMail.get(to_address="new@example.org")).status == "queued"
+    assert smtp_server.messages == []
+    settings_module.configure(working)
+    await drain()
+    assert (await OutboundMail.get(to_address="new@example.org")).status == "sent"
+    assert [m["To"] for m in smtp_server.messages] == ["new@example.org"]

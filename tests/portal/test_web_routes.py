@@ -49,7 +49,7 @@ async def test_htmx_requests_may_send_the_token_as_a_header(client):
 
 
 async def test_get_never_changes_state(client):
-    for path in ["/logout", "/verify/resend", "/me/notifications/read-all", "/language"]:
+    for path in ["/logout", "/me/notifications/read-all", "/language"]:
         response = await client.get(path)
         assert response.status_code == 405
 
@@ -109,3 +109,36 @@ async def test_home_shows_the_community_pulse(client):
     await make_member("a@example.org", name="Anna Alpha")
     html = (await client.get("/")).text
     assert "Anna Alpha" in html and "/u/anna_alpha" in html
+
+
+async def test_an_unexpected_error_is_a_friendly_500_in_both_languages(db, app, monkeypatch):
+    import httpx
+
+    from portal.profiles import service as profiles
+
+    async def broken(*args, **kwargs):
+        raise RuntimeError("database on fire")
+
+    monkeypatch.setattr(profiles, "community_pulse", broken)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+        english = await c.get("/")
+        german = await c.get("/", headers={"Accept-Language": "de"})
+    assert english.status_code == german.status_code == 500
+    assert "Something broke on our side" in english.text and "database on fire" not in english.text
+    assert '<html lang="de"' in german.text and "Something broke on our side" not in german.text
+
+
+async def test_staff_only_permission_is_checked_in_the_service(db):
+    import pytest
+
+    from portal.accounts.permissions import can, require
+    from portal.errors import Forbidden, Unauthenticated
+
+    member = await make_member()
+    staff = await make_member("mod@example.org", role="moderator")
+    assert can(staff, "staff.access") and not can(member, "staff.access")
+    with pytest.raises(Forbidden):
+        require(member, "staff.access")
+    with pytest.raises(Unauthenticated):
+        require(None, "staff.access")
