@@ -6,6 +6,8 @@ message ids (marked with N_), translated where they are shown.
 """
 from __future__ import annotations
 
+from portal import i18n
+
 
 def N_(message: str) -> str:
     """Mark a message for translation without translating it here (Babel extracts N_ too)."""
@@ -62,5 +64,9 @@ class Invalid(DomainError):
         self.errors = dict(errors or {})
         if field:
             self.errors[field] = message or self.message
-        self.field_params = params
+        if params:
+            # A message with placeholders is translated and filled now (services run in the
+            # reader's language); the others stay message ids, translated where they are shown.
+            self.errors = {name: i18n._(text, **params) if "%(" in text else text
+                           for name, text in self.errors.items()}
         super().__init__(None)

@@ -57,6 +57,9 @@ def environment() -> Environment:
     env.filters["when"] = _when
     env.filters["ago"] = _ago
     env.filters["markdown"] = render_markdown
+    # A message id (or an already filled-in message) from Python code, translated but never used
+    # as a format string, so a value typed by a user cannot break it.
+    env.filters["translated"] = i18n.gettext_for_templates
     env.globals["LANGUAGES"] = i18n.LANGUAGES
     return env
 
