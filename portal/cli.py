@@ -137,8 +137,10 @@ def _run(args) -> None:
     for role, email, password in seed.demo_logins():
         print(f"  {role:<10} {email:<26} {password}")
     print()
+    # Our own request log (one JSON line with a request id) replaces uvicorn's access log.
+    logging.getLogger("portal.requests").setLevel(logging.INFO)
     uvicorn.run(create_app(settings.with_(run_dispatcher=True)), host=args.host, port=port,
-                log_level="info", proxy_headers=True)
+                log_level="info", access_log=False, proxy_headers=True)
 
 
 def _parser() -> argparse.ArgumentParser:

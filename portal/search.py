@@ -8,6 +8,7 @@ database; `portal reindex` rebuilds it. Whoosh blocks, so it runs in a worker th
 """
 from __future__ import annotations
 
+import functools
 import shutil
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -18,8 +19,9 @@ from starlette.concurrency import run_in_threadpool
 from whoosh import index as whoosh_index
 from whoosh.analysis import LanguageAnalyzer, StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.qparser import MultifieldParser, OrGroup
+from whoosh.qparser import AndGroup, MultifieldParser
 from whoosh.query import Or, Term
+from whoosh.writing import CLEAR
 
 from portal import events, settings
 
@@ -105,7 +107,8 @@ def _fields(doc: Doc) -> dict:
     return values
 
 
-def _write(updates: list[Doc], deletions: list[str]) -> None:
+def _write(updates: list[Doc], deletions: list[str], *, clear: bool = False) -> None:
+    """Write to the index; with clear=True, everything indexed before is dropped in the commit."""
     writer = _index().writer(timeout=WRITER_TIMEOUT)
     try:
         for key in deletions:
@@ -115,7 +118,7 @@ def _write(updates: list[Doc], deletions: list[str]) -> None:
     except BaseException:
         writer.cancel()
         raise
-    writer.commit()
+    writer.commit(mergetype=CLEAR if clear else None)
 
 
 async def index_document(type_name: str, doc_id: int) -> None:
@@ -133,14 +136,23 @@ async def _on_event(event: events.Event) -> None:
             await index_document(doc_type.name, event.subject_id)
 
 
-async def reindex() -> int:
-    """Rebuild the whole index from the database; returns the number of documents."""
+def _drop_if_schema_changed() -> None:
     path = _index_dir()
-    with _lock:
-        _indexes.pop(path, None)
-    if path.exists():
-        shutil.rmtree(path)
+    if whoosh_index.exists_in(str(path)):
+        if set(whoosh_index.open_dir(str(path)).schema.names()) != set(_schema().names()):
+            with _lock:
+                _indexes.pop(path, None)
+            shutil.rmtree(path)
+
+
+async def reindex() -> int:
+    """Rebuild the whole index from the database; returns the number of documents.
+
+    The first batch's commit drops what was indexed before, so readers (in this and other
+    processes) simply see a new generation of the index."""
+    await run_in_threadpool(_drop_if_schema_changed)
     count = 0
+    clear = True
     for doc_type in _doc_types.values():
         batch: list[Doc] = []
         async for doc_id in doc_type.all_ids():
@@ -148,12 +160,13 @@ async def reindex() -> int:
             if doc is not None:
                 batch.append(doc)
             if len(batch) >= 500:
-                await run_in_threadpool(_write, batch, [])
-                count += len(batch)
-                batch = []
+                await run_in_threadpool(functools.partial(_write, batch, [], clear=clear))
+                count, batch, clear = count + len(batch), [], False
         if batch:
-            await run_in_threadpool(_write, batch, [])
-            count += len(batch)
+            await run_in_threadpool(functools.partial(_write, batch, [], clear=clear))
+            count, clear = count + len(batch), False
+    if clear:  # nothing to index at all
+        await run_in_threadpool(functools.partial(_write, [], [], clear=True))
     return count
 
 
@@ -186,20 +199,41 @@ class Results:
         return max(1, -(-self.total // self.per_page))
 
 
+# Each worker thread keeps its own searcher (Whoosh searchers are not shared between threads),
+# refreshed before every query, and the set of documents each audience may see, per index
+# generation: computing that set costs more than a typical query.
+_local = threading.local()
+
+
+def _searcher_and_allowed(bands: tuple[str, ...], types: tuple[str, ...] | None):
+    ix = _index()
+    searcher = getattr(_local, "searcher", None)
+    # Whoosh's own refresh() re-uses readers and trips over single-segment ones: open anew instead.
+    if searcher is None or getattr(_local, "ix", None) is not ix or not searcher.up_to_date():
+        if searcher is not None:
+            searcher.close()
+        searcher = _local.searcher = ix.searcher()
+        _local.ix = ix
+        _local.allowed = {}
+    key = (bands, types)
+    if key not in _local.allowed:
+        allowed = Or([Term("audience", band) for band in bands])
+        if types:
+            allowed = allowed & Or([Term("type", t) for t in types])
+        _local.allowed[key] = set(searcher.docs_for_query(allowed))
+    return searcher, _local.allowed[key]
+
+
 def _search(q: str, bands: tuple[str, ...], types: tuple[str, ...] | None, page: int,
             per_page: int) -> Results:
-    ix = _index()
     fieldnames = [f"title_{lang}" for lang in ANALYZERS]
     fieldnames += [f"{band}_{lang}" for band in bands for lang in ANALYZERS]
-    parser = MultifieldParser(fieldnames, ix.schema, group=OrGroup.factory(0.9))
-    query = parser.parse(q)
-    allowed = Or([Term("audience", band) for band in bands])
-    if types:
-        allowed = allowed & Or([Term("type", t) for t in types])
-    with ix.searcher() as searcher:
-        found = searcher.search_page(query, page, pagelen=per_page, filter=allowed)
-        hits = [Hit(h["type"], h["title"], h["url"], h.get("summary", "")) for h in found]
-        return Results(hits, found.total, page, per_page)
+    searcher, allowed = _searcher_and_allowed(bands, types)
+    # Every word must match (in any field the reader may see), as people expect of a search box.
+    query = MultifieldParser(fieldnames, searcher.schema, group=AndGroup).parse(q)
+    found = searcher.search_page(query, page, pagelen=per_page, filter=allowed)
+    hits = [Hit(h["type"], h["title"], h["url"], h.get("summary", "")) for h in found]
+    return Results(hits, found.total, page, per_page)
 
 
 async def search(reader, q: str, *, page: int = 1, per_page: int = 20,
@@ -214,3 +248,4 @@ async def search(reader, q: str, *, page: int = 1, per_page: int = 20,
 def reset_for_tests() -> None:
     with _lock:
         _indexes.clear()
+    _local.__dict__.clear()

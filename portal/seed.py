@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+import re
 from datetime import timedelta
 
 from tortoise.transactions import in_transaction
@@ -45,15 +46,26 @@ def demo_logins() -> list[tuple[str, str, str]]:
             for e in demo_content.DEMO_ACCOUNTS]
 
 
-WORDS = ("akku reichweite app route werkstatt lastenrad pendeln winter touren diebstahl kinder "
-         "battery range navigation service cargo commuting touring theft accessories charging "
-         "motor display gears brakes tyres lights lock helmet rain trailer map").split()
+def _vocabulary() -> list[str]:
+    """The words of the demo community's bios, most frequent first (a real, bilingual vocabulary)."""
+    counts: dict[str, int] = {}
+    for entry in [*demo_content.DEMO_ACCOUNTS, *demo_content.MEMBERS]:
+        for word in re.findall(r"[^\W\d_]+", entry["bio"].lower()):
+            counts[word] = counts.get(word, 0) + 1
+    return sorted(counts, key=lambda w: (-counts[w], w))
+
+
+def _zipf_bio(rng: random.Random, words: list[str], weights: list[float], length: int = 30) -> str:
+    # Word frequencies in real text follow Zipf's law: a few words everywhere, most words rare.
+    return " ".join(rng.choices(words, weights=weights, k=length))
 
 
 async def seed_scale(count: int, *, batch: int = 1000) -> int:
     """Bulk-create `count` verified members with profiles for benchmarks, then rebuild the
     search index. No events are written (there is nobody to notify); returns members created."""
     rng = random.Random(count)
+    words = _vocabulary()
+    weights = [1 / rank ** 1.1 for rank in range(1, len(words) + 1)]
     password_hash = passwords.hash_password("bench-member-pass")
     start = await Member.all().count()
     created = 0
@@ -70,7 +82,7 @@ async def seed_scale(count: int, *, batch: int = 1000) -> int:
             await Member.bulk_create(rows)
             ids = await Member.filter(handle__in=[m.handle for m in rows]).values_list("id", flat=True)
             await Profile.bulk_create([
-                Profile(member_id=member_id, bio=" ".join(rng.choices(WORDS, k=25)),
+                Profile(member_id=member_id, bio=_zipf_bio(rng, words, weights),
                         country=rng.choice(("DE", "AT", "CH", "GB", "US")),
                         interests=rng.sample(demo_content.INTEREST_TAGS, 3))
                 for member_id in ids])
