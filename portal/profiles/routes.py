@@ -2,6 +2,9 @@
 to see it as the viewer may, and the language switch."""
 from __future__ import annotations
 
+from functools import lru_cache
+
+from babel import Locale
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -19,9 +22,13 @@ from portal.web.templating import flash, render
 
 
 def _country_choices() -> list[tuple[str, str]]:
-    from babel import Locale
+    return _countries_in(i18n.current_language())
 
-    names = Locale(i18n.current_language()).territories
+
+@lru_cache(maxsize=len(i18n.LANGUAGES))
+def _countries_in(lang: str) -> list[tuple[str, str]]:
+    """(code, name) of every country, named and sorted in `lang` (built once per language)."""
+    names = Locale(lang).territories
     return sorted(((code, names.get(code, name)) for code, name in service.countries().items()),
                   key=lambda pair: pair[1])
 
