@@ -14,6 +14,9 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from tortoise.contrib.starlette import RegisterTortoise
 
+import ideas.listeners  # noqa: F401 - registers the board's search documents and notifications
+from ideas import api as idea_api
+from ideas import routes as idea_routes
 from portal import settings as settings_module
 from portal import worker
 from portal.accounts import routes as account_routes
@@ -36,7 +39,8 @@ def _routes() -> list:
         *account_routes.routes,
         *profile_routes.routes,
         *notify_routes.routes,
-        Mount("/api/v1", routes=api_routes),
+        *idea_routes.routes,
+        Mount("/api/v1", routes=[*api_routes, *idea_api.routes]),
         Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
     ]
 

@@ -35,8 +35,10 @@ async def _migrate() -> None:
 
     settings = settings_module.current()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    await migrate(config=tortoise_config(settings.database_url))
-    await Tortoise.close_connections()
+    try:
+        await migrate(config=tortoise_config(settings.database_url))
+    finally:
+        await Tortoise.close_connections()
     print("Database is up to date.")
 
 

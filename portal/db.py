@@ -12,6 +12,7 @@ APPS: dict[str, list[str]] = {
         "portal.events",
         "portal.notify.models",
     ],
+    "ideas": ["ideas.models"],
 }
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tortoise import fields
 from tortoise.backends.base.client import TransactionalDBClient
@@ -55,11 +55,21 @@ class ConsumerCursor(Model):
 Handler = Callable[[Event], Awaitable[None]]
 
 
-@dataclass(frozen=True)
+@dataclass
 class Consumer:
+    """A named reader of the event stream with one cursor. Several packages may hand it their own
+    handler for their own kinds (the `notify` consumer tells about accounts and ideas alike)."""
+
     name: str
-    kinds: frozenset[str]
-    handle: Handler
+    handlers: dict[str, list[Handler]] = field(default_factory=dict)  # kind -> handlers
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        return frozenset(self.handlers)
+
+    async def handle(self, event: Event) -> None:
+        for handler in self.handlers.get(event.kind, ()):
+            await handler(event)
 
 
 _consumers: dict[str, Consumer] = {}
@@ -67,16 +77,14 @@ _wakeup: asyncio.Event | None = None
 
 
 def register(name: str, kinds: Iterable[str], handle: Handler) -> None:
-    """Register (or extend) a consumer. Each package registers its handlers at import time."""
-    previous = _consumers.get(name)
-    kinds = frozenset(kinds)
-    if previous is None:
-        _consumers[name] = Consumer(name, kinds, handle)
-        return
-    if previous.handle is handle:
-        _consumers[name] = Consumer(name, previous.kinds | kinds, handle)
-        return
-    raise ValueError(f"consumer {name!r} is already registered with another handler")
+    """Let `handle` see the events of `kinds` through the consumer `name` (created on first use).
+
+    Packages register at import time; registering the same handler again only adds kinds."""
+    consumer = _consumers.setdefault(name, Consumer(name))
+    for kind in kinds:
+        handlers = consumer.handlers.setdefault(kind, [])
+        if handle not in handlers:
+            handlers.append(handle)
 
 
 def consumers() -> dict[str, Consumer]:

@@ -9,6 +9,7 @@ database; `portal reindex` rebuilds it. Whoosh blocks, so it runs in a worker th
 from __future__ import annotations
 
 import functools
+import re
 import shutil
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -19,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from whoosh import index as whoosh_index
 from whoosh.analysis import LanguageAnalyzer, StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.qparser import AndGroup, MultifieldParser
+from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
 from whoosh.query import Or, Term
 from whoosh.writing import CLEAR
 
@@ -225,12 +226,14 @@ def _searcher_and_allowed(bands: tuple[str, ...], types: tuple[str, ...] | None)
 
 
 def _search(q: str, bands: tuple[str, ...], types: tuple[str, ...] | None, page: int,
-            per_page: int) -> Results:
+            per_page: int, any_word: bool = False) -> Results:
     fieldnames = [f"title_{lang}" for lang in ANALYZERS]
     fieldnames += [f"{band}_{lang}" for band in bands for lang in ANALYZERS]
     searcher, allowed = _searcher_and_allowed(bands, types)
-    # Every word must match (in any field the reader may see), as people expect of a search box.
-    query = MultifieldParser(fieldnames, searcher.schema, group=AndGroup).parse(q)
+    # A search box wants every word to match (in any field the reader may see); "more like this"
+    # wants any word, the more the better.
+    group = OrGroup.factory(0.9) if any_word else AndGroup
+    query = MultifieldParser(fieldnames, searcher.schema, group=group).parse(q)
     found = searcher.search_page(query, page, pagelen=per_page, filter=allowed)
     hits = [Hit(h["type"], h["title"], h["url"], h.get("summary", "")) for h in found]
     return Results(hits, found.total, page, per_page)
@@ -249,3 +252,13 @@ def reset_for_tests() -> None:
     with _lock:
         _indexes.clear()
     _local.__dict__.clear()
+
+
+async def similar(reader, text: str, *, types: tuple[str, ...], limit: int = 5) -> list[Hit]:
+    """Documents that share words with `text` (say, ideas like the one being typed), best first.
+    Anyone may call it; it emits nothing."""
+    words = " ".join(re.findall(r"\w{3,}", text or "")[:20])
+    if not words:
+        return []
+    results = await run_in_threadpool(_search, words, bands_for(reader), types, 1, limit, True)
+    return results.hits

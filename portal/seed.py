@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Awaitable, Callable
 import re
 from datetime import timedelta
 
@@ -31,13 +32,28 @@ async def _demo_member(entry: dict) -> Member:
     return member
 
 
+# Features add what their part of the demo community writes (ideas, threads, …), run in this
+# order after the members exist. Each step must do nothing when its content is already there.
+DemoStep = Callable[[], Awaitable[None]]
+_demo_steps: list[DemoStep] = []
+
+
+def register_demo(step: DemoStep) -> None:
+    if step not in _demo_steps:
+        _demo_steps.append(step)
+
+
 async def seed_demo() -> bool:
-    """Create the demo community once; False (and nothing changed) when it is already there."""
-    if await Member.filter(email=DEMO_MARKER).exists():
-        return False
-    for entry in [*demo_content.DEMO_ACCOUNTS, *demo_content.MEMBERS]:
-        await _demo_member(entry)
-    return True
+    """Create the demo community once; False when its members were already there. Every
+    feature's demo step runs either way (each skips itself when its content exists)."""
+    created = False
+    if not await Member.filter(email=DEMO_MARKER).exists():
+        for entry in [*demo_content.DEMO_ACCOUNTS, *demo_content.MEMBERS]:
+            await _demo_member(entry)
+        created = True
+    for step in _demo_steps:
+        await step()
+    return created
 
 
 def demo_logins() -> list[tuple[str, str, str]]:

@@ -16,6 +16,7 @@ class Kind:
     in_app: bool = True  # default
     mail: bool = False  # default
     mail_always: bool = False  # security notices reach the inbox whatever the preference
+    translated: tuple[str, ...] = ()  # data keys that hold message ids, translated when shown
 
 
 KINDS: dict[str, Kind] = {}
@@ -26,4 +27,5 @@ def register(kind: Kind) -> None:
 
 
 register(Kind("welcome", N_("Welcome messages"), N_("Welcome to the community, %(name)s!")))
-register(Kind("security", N_("Account security"), N_("%(what)s"), mail=True, mail_always=True))
+register(Kind("security", N_("Account security"), N_("%(what)s"), mail=True, mail_always=True,
+              translated=("what",)))

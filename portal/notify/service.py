@@ -30,7 +30,7 @@ def message(notification: Notification) -> str:
     kind = KINDS.get(notification.kind)
     if kind is None:
         return notification.kind
-    params = {k: (i18n._(v) if k == "what" else v) for k, v in (notification.data or {}).items()}
+    params = {k: (i18n._(v) if k in kind.translated else v) for k, v in (notification.data or {}).items()}
     try:
         return i18n._(kind.message, **params)
     except (KeyError, ValueError, TypeError):

@@ -27,6 +27,19 @@ def env(tmp_path):
     return values
 
 
+def test_no_model_docstring_holds_a_semicolon():
+    """Tortoise puts a model's docstring into its migration SQL as a comment, and its SQLite runner
+    splits statements at semicolons: one in a docstring breaks `portal migrate`."""
+    from tortoise import Tortoise
+
+    from portal.db import tortoise_config
+
+    for label, app in tortoise_config("sqlite://:memory:")["apps"].items():
+        Tortoise.init_models(app["models"], label)
+    for model in [m for app in Tortoise.apps.values() for m in app.values()]:
+        assert ";" not in (model._meta.table_description or ""), model.__name__
+
+
 def portal(env, *args, check=True):
     result = subprocess.run([*PORTAL, *args], env=env, capture_output=True, text=True, timeout=120)
     if check:
@@ -43,9 +56,10 @@ def test_migrate_builds_every_table_and_column_and_is_repeatable(env, tmp_path):
 
     from portal.db import tortoise_config
 
-    Tortoise.init_models(tortoise_config("sqlite://:memory:")["apps"]["portal"]["models"], "portal")
+    for label, app in tortoise_config("sqlite://:memory:")["apps"].items():
+        Tortoise.init_models(app["models"], label)
     with sqlite3.connect(tmp_path / "vox.sqlite3") as connection:
-        for model in Tortoise.apps["portal"].values():
+        for model in [m for app in Tortoise.apps.values() for m in app.values()]:
             table = model._meta.db_table
             columns = {row[1] for row in connection.execute(f'PRAGMA table_info("{table}")')}
             assert set(model._meta.fields_db_projection.values()) <= columns, table

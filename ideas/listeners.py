@@ -1,0 +1,102 @@
+"""What the idea board's events make happen after commit: search documents and notifications.
+
+Imported once by the app (portal/app.py), which registers them with the event spine."""
+from __future__ import annotations
+
+from ideas.models import Comment, Follow, Idea
+from portal import events, search
+from portal.errors import N_
+from portal.notify import kinds
+from portal.notify.kinds import Kind
+from portal.notify.service import deliver
+
+kinds.register(Kind("idea_status", N_("News about ideas you follow"),
+                    N_("“%(title)s” is now %(status)s."), mail=True, translated=("status",)))
+kinds.register(Kind("idea_merged", N_("Your ideas merged into others"),
+                    N_("“%(title)s” was merged into “%(into_title)s”. Your vote moved with it."), mail=True))
+kinds.register(Kind("idea_comment", N_("Comments on ideas you follow"),
+                    N_("%(name)s commented on “%(title)s”.")))
+kinds.register(Kind("idea_hidden", N_("Moderation of your ideas"),
+                    N_("A moderator hid your idea “%(title)s”: %(reason)s"), mail=True))
+
+STATUS_LABELS = {
+    "new": N_("new"), "under_review": N_("under review"), "planned": N_("planned"),
+    "in_progress": N_("in progress"), "shipped": N_("shipped"), "declined": N_("declined"),
+    "merged": N_("merged"),
+}
+
+
+# -- search --------------------------------------------------------------------------------------
+
+async def _idea_doc(idea_id: int) -> search.Doc | None:
+    idea = await Idea.get_or_none(id=idea_id).prefetch_related("tags")
+    if idea is None or idea.hidden_at is not None or idea.status == "merged":
+        return None
+    return search.Doc(type="idea", id=idea.pk, title=idea.title, url=f"/ideas/{idea.pk}",
+                      summary=idea.body[:200], texts={"public": idea.body},
+                      tags=[t.slug for t in idea.tags])
+
+
+async def _idea_ids():
+    for idea_id in await Idea.filter(hidden_at=None).exclude(status="merged").order_by("id").values_list(
+            "id", flat=True):
+        yield idea_id
+
+
+async def _comment_doc(comment_id: int) -> search.Doc | None:
+    comment = await Comment.get_or_none(id=comment_id).select_related("idea")
+    if comment is None or comment.idea.hidden_at is not None:
+        return None
+    return search.Doc(type="comment", id=comment.pk, title=comment.idea.title,
+                      url=f"/ideas/{comment.idea_id}#comment-{comment.pk}", summary=comment.body[:200],
+                      texts={"public": comment.body})
+
+
+async def _comment_ids():
+    for comment_id in await Comment.filter(idea__hidden_at=None).order_by("id").values_list("id", flat=True):
+        yield comment_id
+
+
+search.register(search.DocType(
+    name="idea",
+    kinds=frozenset({"idea.submitted", "idea.edited", "idea.status_changed", "idea.merged", "content.hidden"}),
+    load=_idea_doc, all_ids=_idea_ids))
+search.register(search.DocType(
+    name="comment", kinds=frozenset({"idea.commented"}), load=_comment_doc, all_ids=_comment_ids))
+
+
+# -- notifications -------------------------------------------------------------------------------
+
+async def _followers(idea_id: int, *, except_id: int | None) -> list[int]:
+    ids = await Follow.filter(idea_id=idea_id).values_list("member_id", flat=True)
+    return [i for i in ids if i != except_id]
+
+
+async def on_event(event: events.Event) -> None:
+    data = event.data or {}
+    if event.kind == "idea.status_changed":
+        for member_id in await _followers(event.subject_id, except_id=event.actor_id):
+            await deliver(member_id, "idea_status", event_id=event.id, url=f"/ideas/{event.subject_id}",
+                          data={"title": data.get("title", ""), "status": STATUS_LABELS.get(data.get("to"), "")})
+    elif event.kind == "idea.merged":
+        for member_id in data.get("told", []):
+            if member_id != event.actor_id:
+                await deliver(member_id, "idea_merged", event_id=event.id, url=f"/ideas/{data.get('into')}",
+                              data={"title": data.get("title", ""), "into_title": data.get("into_title", "")})
+    elif event.kind == "idea.commented":
+        idea = await Idea.get_or_none(id=data.get("idea_id"))
+        comment = await Comment.get_or_none(id=event.subject_id).select_related("author")
+        if idea is None or comment is None:
+            return
+        name = comment.author.display_name if comment.author else ""
+        for member_id in await _followers(idea.pk, except_id=event.actor_id):
+            await deliver(member_id, "idea_comment", event_id=event.id, url=f"/ideas/{idea.pk}#comment-{comment.pk}",
+                          data={"title": idea.title, "name": name})
+    elif event.kind == "content.hidden" and event.subject_type == "idea":
+        idea = await Idea.get_or_none(id=event.subject_id)
+        if idea is not None and idea.author_id:
+            await deliver(idea.author_id, "idea_hidden", event_id=event.id, url=f"/ideas/{idea.pk}",
+                          data={"title": idea.title, "reason": data.get("reason", "")})
+
+
+events.register("notify", ["idea.status_changed", "idea.merged", "idea.commented", "content.hidden"], on_event)

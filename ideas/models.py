@@ -1,0 +1,141 @@
+"""Tables of the idea board: ideas, their tags, votes, follows, comments, status history,
+campaigns, co-authors and testers."""
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+STATUSES = ("new", "under_review", "planned", "in_progress", "shipped", "declined", "merged")
+OPEN_STATUSES = ("new", "under_review", "planned", "in_progress")
+CLOSED_STATUSES = ("shipped", "declined", "merged")
+
+
+class Tag(Model):
+    """A product area staff offer for ideas (members pick from these, they cannot invent them)."""
+
+    id = fields.IntField(primary_key=True)
+    slug = fields.CharField(max_length=24, unique=True)
+    name_en = fields.CharField(max_length=60)
+    name_de = fields.CharField(max_length=60)
+
+    class Meta:
+        table = "idea_tag"
+
+
+class Campaign(Model):
+    """A question staff pose to the community, open for ideas until its deadline. With a vote
+    budget each member has that many votes on its ideas."""
+
+    id = fields.IntField(primary_key=True)
+    title = fields.CharField(max_length=200)
+    description = fields.TextField(default="")
+    deadline = fields.DatetimeField()
+    vote_budget = fields.IntField(null=True)
+    created_by = fields.ForeignKeyField("portal.Member", related_name=False, null=True, on_delete=fields.SET_NULL)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "campaign"
+
+
+class Idea(Model):
+    """A proposal by a member. The counters are kept exact by the service (atomic updates in the
+    transaction of each vote or comment). `trend` is the sum of 2^(age of each vote in half-lives),
+    see ideas/ranking.py."""
+
+    id = fields.IntField(primary_key=True)
+    title = fields.CharField(max_length=200)
+    body = fields.TextField(default="")
+    author = fields.ForeignKeyField("portal.Member", related_name=False, null=True, on_delete=fields.SET_NULL)
+    status = fields.CharField(max_length=16, default="new", db_index=True)
+    campaign = fields.ForeignKeyField("ideas.Campaign", related_name="ideas", null=True, on_delete=fields.SET_NULL)
+    tags = fields.ManyToManyField("ideas.Tag", related_name="ideas", through="idea_tags")
+    owner = fields.ForeignKeyField("portal.Member", related_name=False, null=True, on_delete=fields.SET_NULL)
+    merged_into = fields.ForeignKeyField("ideas.Idea", related_name=False, null=True, on_delete=fields.SET_NULL)
+    vote_count = fields.IntField(default=0, db_index=True)
+    comment_count = fields.IntField(default=0)
+    follower_count = fields.IntField(default=0)
+    trend = fields.FloatField(default=0.0, db_index=True)
+    hidden_at = fields.DatetimeField(null=True)
+    hidden_reason = fields.TextField(default="")
+    created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "idea"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class Vote(Model):
+    """One member's vote on one idea (unique), with the campaign it counts against, if any."""
+
+    id = fields.IntField(primary_key=True)
+    idea = fields.ForeignKeyField("ideas.Idea", related_name="votes", on_delete=fields.CASCADE)
+    member = fields.ForeignKeyField("portal.Member", related_name=False, null=True, on_delete=fields.SET_NULL)
+    campaign_id = fields.IntField(null=True, db_index=True)
+    weight = fields.FloatField(default=0.0)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "idea_vote"
+        unique_together = (("idea", "member"),)
+
+
+class Follow(Model):
+    """A member who hears about an idea's news (voters and the author follow automatically)."""
+
+    id = fields.IntField(primary_key=True)
+    idea = fields.ForeignKeyField("ideas.Idea", related_name="follows", on_delete=fields.CASCADE)
+    member = fields.ForeignKeyField("portal.Member", related_name=False, on_delete=fields.CASCADE)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "idea_follow"
+        unique_together = (("idea", "member"),)
+
+
+class Comment(Model):
+    """A comment on an idea. Staff answers are marked official."""
+
+    id = fields.IntField(primary_key=True)
+    idea = fields.ForeignKeyField("ideas.Idea", related_name="comments", on_delete=fields.CASCADE)
+    author = fields.ForeignKeyField("portal.Member", related_name=False, null=True, on_delete=fields.SET_NULL)
+    body = fields.TextField()
+    official = fields.BooleanField(default=False)
+    created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        table = "idea_comment"
+
+
+class StatusChange(Model):
+    """One step of an idea's history, with the public note the team wrote for it."""
+
+    id = fields.IntField(primary_key=True)
+    idea = fields.ForeignKeyField("ideas.Idea", related_name="status_changes", on_delete=fields.CASCADE)
+    actor = fields.ForeignKeyField("portal.Member", related_name=False, null=True, on_delete=fields.SET_NULL)
+    from_status = fields.CharField(max_length=16)
+    to_status = fields.CharField(max_length=16)
+    note = fields.TextField(default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "idea_status_change"
+
+
+class Contributor(Model):
+    """A member who joined an idea as co-author (the author accepts) or as a beta tester."""
+
+    id = fields.IntField(primary_key=True)
+    idea = fields.ForeignKeyField("ideas.Idea", related_name="contributors", on_delete=fields.CASCADE)
+    member = fields.ForeignKeyField("portal.Member", related_name=False, on_delete=fields.CASCADE)
+    role = fields.CharField(max_length=10)  # "coauthor" or "tester"
+    accepted = fields.BooleanField(default=False)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "idea_contributor"
+        unique_together = (("idea", "member", "role"),)

@@ -1,0 +1,213 @@
+"""Pages of the idea board: the board, proposing, an idea, voting, following, comments, the
+roadmap, and the staff actions on an idea. Rules live in ideas/service.py."""
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse
+from starlette.routing import Route
+
+from ideas import service
+from ideas.listeners import STATUS_LABELS
+from ideas.models import STATUSES
+from portal import i18n, search
+from portal.accounts.permissions import can
+from portal.errors import Invalid
+from portal.web.forms import form_data, member_of, redirect, require_member, safe_next
+from portal.web.pagination import page_number
+from portal.web.templating import flash, render
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _filters(request: Request) -> dict:
+    params = request.query_params
+    sort = params.get("sort", "trending")
+    return {
+        "sort": sort if sort in service.SORTS else "trending",
+        "status": params.get("status", "") if params.get("status", "") in STATUSES else "",
+        "tag": params.get("tag", "")[:24],
+        "campaign": _int(params.get("campaign")),
+        "q": params.get("q", "").strip()[:200],
+    }
+
+
+async def board(request: Request):
+    member = member_of(request)
+    filters = _filters(request)
+    page = await service.list_ideas(member, sort=filters["sort"], status=filters["status"], tag=filters["tag"],
+                                    campaign_id=filters["campaign"], q=filters["q"],
+                                    page=page_number(request.query_params.get("page")))
+    return await render(request, "ideas/board.html", {
+        "page": page, "filters": filters, "voted": await service.voted_ids(member, page.items),
+        "tags": await service.tags(), "statuses": STATUSES, "status_labels": STATUS_LABELS,
+        "sorts": service.SORTS,
+    }, partial="ideas/_list.html")
+
+
+async def _form_context(form: dict, errors: dict) -> dict:
+    return {"form": form, "errors": errors, "tags": await service.tags()}
+
+
+def _tag_list(form: dict) -> list[str]:
+    tags = form.get("tags", [])
+    return tags if isinstance(tags, list) else [tags] if tags else []
+
+
+async def new_idea(request: Request):
+    member = require_member(request)
+    if request.method == "GET":
+        form = {"campaign": request.query_params.get("campaign", "")}
+        return await render(request, "ideas/new.html", await _form_context(form, {}))
+    form = await form_data(request)
+    try:
+        idea = await service.submit(member, form.get("title", ""), form.get("body", ""), _tag_list(form),
+                                    campaign_id=_int(form.get("campaign")))
+    except Invalid as exc:
+        form["tags"] = _tag_list(form)
+        return await render(request, "ideas/new.html", await _form_context(form, exc.errors), status=422)
+    flash(request, i18n._("Thank you! Your idea is on the board."))
+    return redirect(f"/ideas/{idea.pk}")
+
+
+async def similar(request: Request):
+    """While the title is typed: the ideas most like it, so people vote instead of duplicating."""
+    title = request.query_params.get("title", "")[:200]
+    hits = await search.similar(member_of(request), title, types=("idea",)) if len(title) >= 4 else []
+    ideas = await service.ideas_for_hits(member_of(request), hits)
+    return await render(request, "ideas/_similar.html", {"similar": ideas, "title": title})
+
+
+async def _detail_context(request: Request, idea) -> dict:
+    member = member_of(request)
+    return {
+        "idea": idea, "comments": await service.comments_of(idea), "history": await service.history(idea),
+        "voted": idea.pk in await service.voted_ids(member, [idea]),
+        "following": await service.is_following(member, idea),
+        "status_labels": STATUS_LABELS, "statuses": [s for s in STATUSES if s != "merged"],
+        "can_triage": can(member, "ideas.triage"), "can_moderate": can(member, "content.moderate"),
+        "can_edit": member is not None and (can(member, "content.moderate") or
+                                            (idea.author_id == member.pk and idea.status == "new")),
+        "related": await service.ideas_for_hits(
+            member, [h for h in await search.similar(member, idea.title, types=("idea",), limit=6)
+                     if h.url != f"/ideas/{idea.pk}"][:5]),
+        "errors": {}, "form": {},
+    }
+
+
+async def show_idea(request: Request):
+    idea = await service.get_idea(member_of(request), request.path_params["idea_id"])
+    if idea.status == "merged" and idea.merged_into_id:
+        return RedirectResponse(f"/ideas/{idea.merged_into_id}?from={idea.pk}", status_code=301)
+    return await render(request, "ideas/show.html", await _detail_context(request, idea))
+
+
+async def vote(request: Request):
+    member = require_member(request)
+    idea, voted = await service.toggle_vote(member, request.path_params["idea_id"])
+    if request.headers.get("hx-request") == "true":
+        return await render(request, "ideas/_vote_button.html", {"idea": idea, "voted": voted})
+    return redirect(safe_next((await form_data(request)).get("next"), f"/ideas/{idea.pk}"))
+
+
+async def follow(request: Request):
+    member = require_member(request)
+    form = await form_data(request)
+    idea = await service.set_follow(member, request.path_params["idea_id"], form.get("follow") == "on")
+    return redirect(f"/ideas/{idea.pk}")
+
+
+async def comment(request: Request):
+    member = require_member(request)
+    idea_id = request.path_params["idea_id"]
+    form = await form_data(request)
+    try:
+        created = await service.add_comment(member, idea_id, form.get("body", ""))
+    except Invalid as exc:
+        idea = await service.get_idea(member, idea_id)
+        context = await _detail_context(request, idea)
+        context.update(errors=exc.errors, form=form)
+        return await render(request, "ideas/show.html", context, status=422)
+    return redirect(f"/ideas/{idea_id}#comment-{created.pk}")
+
+
+async def edit_idea(request: Request):
+    member = require_member(request)
+    idea = await service.get_idea(member, request.path_params["idea_id"])
+    if request.method == "GET":
+        form = {"title": idea.title, "body": idea.body, "tags": [t.slug for t in idea.tags]}
+        return await render(request, "ideas/edit.html", {**await _form_context(form, {}), "idea": idea})
+    form = await form_data(request)
+    try:
+        await service.edit(member, idea.pk, title=form.get("title", ""), body=form.get("body", ""),
+                           tag_slugs=_tag_list(form))
+    except Invalid as exc:
+        form["tags"] = _tag_list(form)
+        return await render(request, "ideas/edit.html", {**await _form_context(form, exc.errors), "idea": idea},
+                            status=422)
+    flash(request, i18n._("Your changes are saved."))
+    return redirect(f"/ideas/{idea.pk}")
+
+
+async def _staff_action(request: Request, action) -> RedirectResponse:
+    member = require_member(request)
+    idea_id = request.path_params["idea_id"]
+    form = await form_data(request)
+    try:
+        message = await action(member, idea_id, form)
+    except Invalid as exc:
+        idea = await service.get_idea(member, idea_id)
+        context = await _detail_context(request, idea)
+        context.update(errors=exc.errors, form=form)
+        return await render(request, "ideas/show.html", context, status=422)
+    flash(request, message)
+    return redirect(f"/ideas/{idea_id}")
+
+
+async def change_status(request: Request):
+    async def action(member, idea_id, form):
+        await service.change_status(member, idea_id, form.get("status", ""), form.get("note", ""))
+        return i18n._("The status is changed and followers are told.")
+    return await _staff_action(request, action)
+
+
+async def hide(request: Request):
+    async def action(member, idea_id, form):
+        await service.hide(member, idea_id, form.get("reason", ""))
+        return i18n._("The idea is hidden. Its author sees why.")
+    return await _staff_action(request, action)
+
+
+async def merge(request: Request):
+    async def action(member, idea_id, form):
+        into = _int(form.get("into"))
+        if into is None:
+            raise Invalid("into", i18n.N_("Please enter the number of the idea to merge into."))
+        await service.merge(member, idea_id, into, form.get("note", ""))
+        return i18n._("The ideas are merged. Voters and the author are told.")
+    return await _staff_action(request, action)
+
+
+async def roadmap(request: Request):
+    return await render(request, "ideas/roadmap.html", {
+        "columns": await service.roadmap(member_of(request)), "status_labels": STATUS_LABELS})
+
+
+routes = [
+    Route("/ideas", board),
+    Route("/ideas/new", new_idea, methods=["GET", "POST"]),
+    Route("/ideas/similar", similar),
+    Route("/ideas/{idea_id:int}", show_idea),
+    Route("/ideas/{idea_id:int}/vote", vote, methods=["POST"]),
+    Route("/ideas/{idea_id:int}/follow", follow, methods=["POST"]),
+    Route("/ideas/{idea_id:int}/comments", comment, methods=["POST"]),
+    Route("/ideas/{idea_id:int}/edit", edit_idea, methods=["GET", "POST"]),
+    Route("/ideas/{idea_id:int}/status", change_status, methods=["POST"]),
+    Route("/ideas/{idea_id:int}/hide", hide, methods=["POST"]),
+    Route("/ideas/{idea_id:int}/merge", merge, methods=["POST"]),
+    Route("/roadmap", roadmap),
+]

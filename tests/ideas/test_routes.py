@@ -1,0 +1,171 @@
+"""The idea board through the browser's eyes: permissions per role, CSRF, XSS, htmx partials."""
+import pytest
+
+from ideas import service
+from ideas.models import Idea, Vote
+from tests.conftest import csrf_token, drain, login, post_form
+
+
+async def test_the_board_shows_cards_and_my_votes(client, people, tags):
+    idea = await service.submit(people["ada"], "Offline maps", "Maps **without** signal", ["navigation"])
+    await service.set_vote(people["bob"], idea.pk, True)
+    page = await client.get("/ideas")
+    assert page.status_code == 200 and "Offline maps" in page.text and f"/ideas/{idea.pk}" in page.text
+    await login(client, "bob@example.org")
+    mine = await client.get("/ideas")
+    assert 'aria-pressed="true"' in mine.text
+
+
+async def test_the_board_makes_a_fixed_number_of_queries_whatever_the_page_size(client, people, tags, db,
+                                                                                 monkeypatch):
+    connection_class = type(db.connections.get("default"))
+    counted = {"n": 0}
+    for name in ("execute_query", "execute_query_dict"):
+        original = getattr(connection_class, name)
+
+        async def counting(self, *args, _original=original, **kwargs):
+            counted["n"] += 1
+            return await _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(connection_class, name, counting)
+    await login(client, "bob@example.org")
+    for i in range(2):
+        await service.submit(people["ada"], f"Idea {i}", "", ["app"])
+    counted["n"] = 0
+    await client.get("/ideas")
+    few = counted["n"]
+    for i in range(2, 20):
+        idea = await service.submit(people["ada"], f"Idea {i}", "", ["app", "battery"])
+        await service.set_vote(people["bob"], idea.pk, True)
+    counted["n"] = 0
+    await client.get("/ideas")
+    assert counted["n"] == few
+
+
+async def test_proposing_shows_errors_and_keeps_the_text(client, people, tags):
+    await login(client, "ada@example.org")
+    response = await post_form(client, "/ideas/new", {"title": "", "body": "Kept body", "tags": "app"},
+                               token_from="/ideas/new")
+    assert response.status_code == 422 and "Kept body" in response.text
+    created = await post_form(client, "/ideas/new", {"title": "Gear hints", "body": "Tell me when to shift",
+                                                     "tags": ["app", "battery"]}, token_from="/ideas/new")
+    assert created.status_code == 303
+    idea = await Idea.get(title="Gear hints")
+    assert created.headers["location"] == f"/ideas/{idea.pk}"
+
+
+async def test_visitors_are_sent_to_login_to_propose(client):
+    response = await client.get("/ideas/new")
+    assert response.status_code == 303 and response.headers["location"].startswith("/login")
+
+
+async def test_voting_with_htmx_returns_only_the_button(client, people):
+    idea = await service.submit(people["ada"], "One click", "")
+    await login(client, "bob@example.org")
+    token = await csrf_token(client, f"/ideas/{idea.pk}")
+    response = await client.post(f"/ideas/{idea.pk}/vote", headers={"HX-Request": "true", "X-CSRF-Token": token})
+    assert response.status_code == 200 and "<html" not in response.text
+    assert 'aria-pressed="true"' in response.text
+    assert await Vote.filter(idea_id=idea.pk).count() == 1
+
+
+async def test_voting_without_javascript_redirects_back(client, people):
+    idea = await service.submit(people["ada"], "No JS", "")
+    await login(client, "bob@example.org")
+    response = await post_form(client, f"/ideas/{idea.pk}/vote", {"next": "/ideas"}, token_from="/ideas")
+    assert response.status_code == 303 and response.headers["location"] == "/ideas"
+    assert (await Idea.get(id=idea.pk)).vote_count == 1
+
+
+async def test_a_vote_without_csrf_token_changes_nothing(client, people):
+    idea = await service.submit(people["ada"], "CSRF", "")
+    await login(client, "bob@example.org")
+    response = await client.post(f"/ideas/{idea.pk}/vote")
+    assert response.status_code == 403
+    assert (await Idea.get(id=idea.pk)).vote_count == 0
+
+
+async def test_a_member_cannot_change_status_or_merge_or_hide(client, people):
+    idea = await service.submit(people["ada"], "Not yours to decide", "")
+    other = await service.submit(people["ada"], "Other", "")
+    await login(client, "bob@example.org")
+    page = f"/ideas/{idea.pk}"
+    assert (await post_form(client, f"{page}/status", {"status": "shipped", "note": "x"}, token_from=page)).status_code == 403
+    assert (await post_form(client, f"{page}/merge", {"into": other.pk}, token_from=page)).status_code == 403
+    assert (await post_form(client, f"{page}/hide", {"reason": "x"}, token_from=page)).status_code == 403
+    assert (await Idea.get(id=idea.pk)).status == "new"
+
+
+async def test_product_staff_change_status_and_followers_hear(client, people):
+    idea = await service.submit(people["ada"], "Ship it", "")
+    await login(client, "pm@example.org")
+    page = f"/ideas/{idea.pk}"
+    response = await post_form(client, f"{page}/status", {"status": "shipped", "note": "Out in 4.2"}, token_from=page)
+    assert response.status_code == 303
+    shown = await client.get(page)
+    assert "Out in 4.2" in shown.text
+    await drain()
+    from portal.notify.models import Notification
+    assert await Notification.filter(member_id=people["ada"].pk, kind="idea_status").exists()
+
+
+async def test_declining_without_a_reason_re_renders_with_the_error(client, people):
+    idea = await service.submit(people["ada"], "Decline me", "")
+    await login(client, "pm@example.org")
+    page = f"/ideas/{idea.pk}"
+    response = await post_form(client, f"{page}/status", {"status": "declined", "note": ""}, token_from=page)
+    assert response.status_code == 422 and "silence" in response.text
+    assert (await Idea.get(id=idea.pk)).status == "new"
+
+
+async def test_a_merged_idea_redirects_to_its_target(client, people):
+    a = await service.submit(people["ada"], "Dup", "")
+    b = await service.submit(people["bob"], "Original", "")
+    await service.merge(people["pm"], a.pk, b.pk, "Same")
+    response = await client.get(f"/ideas/{a.pk}")
+    assert response.status_code == 301 and response.headers["location"].startswith(f"/ideas/{b.pk}")
+
+
+async def test_another_members_idea_cannot_be_edited(client, people):
+    idea = await service.submit(people["ada"], "Ada's idea", "")
+    await login(client, "bob@example.org")
+    page = f"/ideas/{idea.pk}/edit"
+    response = await post_form(client, page, {"title": "Bob was here"}, token_from="/ideas")
+    assert response.status_code == 403
+    assert (await Idea.get(id=idea.pk)).title == "Ada's idea"
+
+
+@pytest.mark.parametrize("evil", ["<script>alert(1)</script>", '<img src=x onerror="alert(1)">',
+                                  "[x](javascript:alert(1))"])
+async def test_xss_in_title_body_and_comments_is_inert(client, people, evil):
+    idea = await service.submit(people["ada"], f"Title {evil}", f"Body {evil}")
+    await service.add_comment(people["bob"], idea.pk, f"Comment {evil}")
+    for path in (f"/ideas/{idea.pk}", "/ideas"):
+        html = (await client.get(path)).text
+        assert "<script>alert" not in html and "<img src=x" not in html and 'href="javascript' not in html
+
+
+async def test_similar_ideas_appear_while_typing(client, people):
+    await service.submit(people["ada"], "Reichweite im Winter", "Kalte Akkus")
+    await drain()
+    response = await client.get("/ideas/similar", params={"title": "Winter Reichweite"},
+                                headers={"HX-Request": "true"})
+    assert response.status_code == 200 and "Reichweite im Winter" in response.text and "<html" not in response.text
+
+
+async def test_hidden_ideas_are_404_for_others(client, people):
+    idea = await service.submit(people["ada"], "Hidden", "")
+    await service.hide(people["mod"], idea.pk, "Spam")
+    assert (await client.get(f"/ideas/{idea.pk}")).status_code == 404
+    await login(client, "ada@example.org")
+    own = await client.get(f"/ideas/{idea.pk}")
+    assert own.status_code == 200 and "Spam" in own.text
+
+
+async def test_roadmap_lists_planned_and_shipped(client, people):
+    a = await service.submit(people["ada"], "Planned thing", "")
+    b = await service.submit(people["ada"], "Shipped thing", "")
+    await service.change_status(people["pm"], a.pk, "planned")
+    await service.change_status(people["pm"], b.pk, "shipped", "Done")
+    html = (await client.get("/roadmap")).text
+    assert "Planned thing" in html and "Shipped thing" in html
