@@ -11,7 +11,7 @@ from ideas.listeners import STATUS_LABELS
 from ideas.models import STATUSES
 from portal import i18n, search
 from portal.accounts.permissions import can
-from portal.errors import Invalid
+from portal.errors import N_, Invalid
 from portal.web.forms import form_data, member_of, redirect, require_member, safe_next
 from portal.web.pagination import page_number
 from portal.web.templating import flash, render
@@ -79,7 +79,8 @@ async def similar(request: Request):
     title = request.query_params.get("title", "")[:200]
     hits = await search.similar(member_of(request), title, types=("idea",)) if len(title) >= 4 else []
     ideas = await service.ideas_for_hits(member_of(request), hits)
-    return await render(request, "ideas/_similar.html", {"similar": ideas, "title": title})
+    return await render(request, "ideas/_similar.html", {"similar": ideas, "title": title,
+                                                          "status_labels": STATUS_LABELS})
 
 
 async def _detail_context(request: Request, idea) -> dict:
@@ -90,8 +91,7 @@ async def _detail_context(request: Request, idea) -> dict:
         "following": await service.is_following(member, idea),
         "status_labels": STATUS_LABELS, "statuses": [s for s in STATUSES if s != "merged"],
         "can_triage": can(member, "ideas.triage"), "can_moderate": can(member, "content.moderate"),
-        "can_edit": member is not None and (can(member, "content.moderate") or
-                                            (idea.author_id == member.pk and idea.status == "new")),
+        "can_edit": service.may_edit(member, idea),
         "related": await service.ideas_for_hits(
             member, [h for h in await search.similar(member, idea.title, types=("idea",), limit=6)
                      if h.url != f"/ideas/{idea.pk}"][:5]),
@@ -138,6 +138,7 @@ async def comment(request: Request):
 async def edit_idea(request: Request):
     member = require_member(request)
     idea = await service.get_idea(member, request.path_params["idea_id"])
+    service.require_may_edit(member, idea)
     if request.method == "GET":
         form = {"title": idea.title, "body": idea.body, "tags": [t.slug for t in idea.tags]}
         return await render(request, "ideas/edit.html", {**await _form_context(form, {}), "idea": idea})
@@ -186,7 +187,7 @@ async def merge(request: Request):
     async def action(member, idea_id, form):
         into = _int(form.get("into"))
         if into is None:
-            raise Invalid("into", i18n.N_("Please enter the number of the idea to merge into."))
+            raise Invalid("into", N_("Please enter the number of the idea to merge into."))
         await service.merge(member, idea_id, into, form.get("note", ""))
         return i18n._("The ideas are merged. Voters and the author are told.")
     return await _staff_action(request, action)

@@ -146,12 +146,7 @@ async def edit(member: Member, idea_id: int, *, title: str, body: str, tag_slugs
     Emits `idea.edited`."""
     require(member, "content.post")
     idea = await get_idea(member, idea_id)
-    is_author = idea.author_id == member.pk
-    if not can(member, "content.moderate"):
-        if not is_author:
-            raise Forbidden(N_("Only the author can edit this idea."))
-        if idea.status != "new":
-            raise Forbidden(N_("This idea is already being looked at, so it can no longer be edited."))
+    require_may_edit(member, idea)
     title, body, found = await _clean(title, body, tag_slugs)
     async with in_transaction():
         idea.title, idea.body = title, body
@@ -161,6 +156,24 @@ async def edit(member: Member, idea_id: int, *, title: str, body: str, tag_slugs
             await idea.tags.add(*found)
         await events.emit("idea.edited", actor=member, subject=idea)
     return idea
+
+
+def may_edit(member: Member | None, idea: Idea) -> bool:
+    """Moderators edit any idea; its author only while it is new."""
+    return member is not None and (can(member, "content.moderate") or
+                                   (idea.author_id == member.pk and idea.status == "new" and can(member, "content.post")))
+
+
+def require_may_edit(member: Member | None, idea: Idea) -> None:
+    """Raise Forbidden (or Unauthenticated) unless `may_edit`, with a reason the author understands."""
+    if member is None:
+        raise Unauthenticated()
+    if not may_edit(member, idea):
+        if idea.author_id != member.pk:
+            raise Forbidden(N_("Only the author can edit this idea."))
+        if idea.status != "new":
+            raise Forbidden(N_("This idea is already being looked at, so it can no longer be edited."))
+        require(member, "content.post")
 
 
 async def hide(moderator: Member, idea_id: int, reason: str) -> Idea:

@@ -88,7 +88,9 @@ async def render(request: Request, name: str, context: dict | None = None, *, st
     """Render a page, or only its partial when htmx asked for it (the page includes the partial)."""
     values = await page_context(request)
     values.update(context or {})
-    htmx = request.headers.get("hx-request") == "true"
+    # A history restore (Back after a cache miss) needs the whole page, though htmx asks for it.
+    htmx = (request.headers.get("hx-request") == "true"
+            and request.headers.get("hx-history-restore-request") != "true")
     template = partial if (partial and htmx) else name
     response = HTMLResponse(environment().get_template(template).render(values), status_code=status,
                             headers=headers)

@@ -169,3 +169,22 @@ async def test_roadmap_lists_planned_and_shipped(client, people):
     await service.change_status(people["pm"], b.pk, "shipped", "Done")
     html = (await client.get("/roadmap")).text
     assert "Planned thing" in html and "Shipped thing" in html
+
+
+async def test_the_edit_form_is_refused_to_someone_who_may_not_edit(client, people):
+    idea = await service.submit(people["ada"], "Mine to edit", "")
+    await login(client, "bob@example.org")
+    assert (await client.get(f"/ideas/{idea.pk}/edit")).status_code == 403
+
+
+async def test_merging_into_nothing_is_a_clear_422(client, people):
+    idea = await service.submit(people["ada"], "Merge target missing", "")
+    await login(client, "pm@example.org")
+    page = f"/ideas/{idea.pk}"
+    response = await post_form(client, f"{page}/merge", {"into": ""}, token_from=page)
+    assert response.status_code == 422 and "number of the idea" in response.text
+
+
+async def test_a_history_restore_gets_the_whole_page(client):
+    response = await client.get("/ideas", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    assert "<html" in response.text
