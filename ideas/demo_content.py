@@ -124,12 +124,13 @@ IDEAS = [
             "tobias_lehner@example.org", "stefan_huber@example.org",
         ],
         "comments": [
-            {"author": "nina_zimmermann@example.org", "days_ago": 230, "body": (
-                "Als UX-Designerin: volle Zustimmung. Dynamische Schriftgrößen sind keine Kür, das "
-                "ist Barrierefreiheit. Dazu gehört auch genug Kontrast bei Sonnenlicht.")},
             {"author": "henrik_vandijk@example.org", "days_ago": 222, "body": (
                 "My wife has the same problem. A simple ride screen with just three big numbers "
                 "would already help a lot.")},
+            {"author": "nina_zimmermann@example.org", "days_ago": 172, "body": (
+                "Als UX-Designerin: volle Zustimmung. Dynamische Schriftgrößen sind keine Kür, das "
+                "ist Barrierefreiheit. Bitte beim Umbau auch an genug Kontrast bei Sonnenlicht "
+                "denken.")},
             {"author": "ingrid_bm@example.org", "days_ago": 161, "body": (
                 "Vielen Dank! Jetzt lese ich alles ohne Brille, sogar im Sonnenschein.")},
         ],
