@@ -16,10 +16,10 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from ideas import demo_content, ranking, service
-from ideas.models import Campaign, Comment, Follow, Idea, StatusChange, Tag, Vote
 from tortoise.transactions import in_transaction
 
+from ideas import demo_content, ranking, service
+from ideas.models import Campaign, Comment, Follow, Idea, StatusChange, Tag, Vote
 from portal.accounts.models import Member
 from portal.accounts.tokens import now
 from portal.events import Event

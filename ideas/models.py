@@ -139,3 +139,16 @@ class Contributor(Model):
     class Meta:
         table = "idea_contributor"
         unique_together = (("idea", "member", "role"),)
+
+
+class PriorityWeights(Model):
+    """The weights of the priority score (one row). Admins change them, everyone sees them."""
+
+    id = fields.IntField(primary_key=True)
+    votes = fields.FloatField(default=1.0)
+    recent_votes = fields.FloatField(default=3.0)
+    comments = fields.FloatField(default=0.5)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "idea_priority_weights"

@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from ideas import service
+from ideas import service, triage
 from ideas.listeners import STATUS_LABELS
 from ideas.models import STATUSES
 from portal import i18n, search
@@ -85,6 +85,7 @@ async def similar(request: Request):
 
 async def _detail_context(request: Request, idea) -> dict:
     member = member_of(request)
+    weights = await triage.weights()
     return {
         "idea": idea, "comments": await service.comments_of(idea), "history": await service.history(idea),
         "voted": idea.pk in await service.voted_ids(member, [idea]),
@@ -95,6 +96,7 @@ async def _detail_context(request: Request, idea) -> dict:
         "related": await service.ideas_for_hits(
             member, [h for h in await search.similar(member, idea.title, types=("idea",), limit=6)
                      if h.url != f"/ideas/{idea.pk}"][:5]),
+        "priority_parts": triage.parts(idea, weights), "priority_score": triage.score(idea, weights),
         "errors": {}, "form": {},
     }
 

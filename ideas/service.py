@@ -393,7 +393,9 @@ async def merge(actor: Member, idea_id: int, into_id: int, note: str = "") -> Id
                                   note=note)
         previous = source.status
         source.status, source.merged_into_id, source.vote_count, source.trend = "merged", target.pk, 0, 0.0
-        await source.save(update_fields=["status", "merged_into_id", "vote_count", "trend", "updated_at"])
+        source.follower_count = await Follow.filter(idea_id=source.pk).count()
+        await source.save(update_fields=["status", "merged_into_id", "vote_count", "trend", "follower_count",
+                                         "updated_at"])
         await events.emit("idea.merged", actor=actor, subject=source,
                           data={"into": target.pk, "from": previous, "note": note, "title": source.title,
                                 "into_title": target.title, "moved_votes": moved, "told": told})

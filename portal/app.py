@@ -15,10 +15,12 @@ from starlette.staticfiles import StaticFiles
 from tortoise.contrib.starlette import RegisterTortoise
 
 import ideas.listeners  # noqa: F401 - registers the board's search documents and notifications
+from ideas import demo as idea_demo
 from ideas import api as idea_api
 from ideas import routes as idea_routes
+from ideas import staff as idea_staff
 from portal import settings as settings_module
-from portal import worker
+from portal import seed, worker
 from portal.accounts import routes as account_routes
 from portal.api import routes as api_routes
 from portal.db import tortoise_config
@@ -30,6 +32,7 @@ from portal.web import errors, pages
 from portal.web.middleware import CSRF, Identity, RequestLog, SecurityHeaders, cookie_name
 
 STATIC_DIR = Path(__file__).parent / "static"
+seed.register_demo(idea_demo.seed_demo)
 log = logging.getLogger("portal")
 
 
@@ -40,6 +43,7 @@ def _routes() -> list:
         *profile_routes.routes,
         *notify_routes.routes,
         *idea_routes.routes,
+        *idea_staff.routes,
         Mount("/api/v1", routes=[*api_routes, *idea_api.routes]),
         Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
     ]

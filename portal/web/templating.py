@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from portal import i18n
+from portal.accounts.permissions import can
 from portal.markdown import render_markdown
 
 # Packages whose templates/ folders are searched, in this order.
@@ -61,6 +62,8 @@ def environment() -> Environment:
     # as a format string, so a value typed by a user cannot break it.
     env.filters["translated"] = i18n.gettext_for_templates
     env.globals["LANGUAGES"] = i18n.LANGUAGES
+    # Templates only ask, to show or hide a link; the services enforce the same permission.
+    env.globals["can"] = can
     return env
 
 

@@ -188,3 +188,11 @@ async def test_merging_into_nothing_is_a_clear_422(client, people):
 async def test_a_history_restore_gets_the_whole_page(client):
     response = await client.get("/ideas", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
     assert "<html" in response.text
+
+
+async def test_everyone_sees_why_an_idea_ranks_where_it_does(client, people):
+    idea = await service.submit(people["ada"], "Explain my rank", "")
+    await service.set_vote(people["bob"], idea.pk, True)
+    await service.add_comment(people["cy"], idea.pk, "Good one")
+    html = (await client.get(f"/ideas/{idea.pk}")).text
+    assert "Why this ranks here" in html and "× 3.0" in html and "× 0.5" in html

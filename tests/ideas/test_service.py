@@ -192,6 +192,7 @@ async def test_merge_moves_votes_without_double_counting_and_tells_people(people
     assert source.status == "merged" and source.merged_into_id == target.pk and source.vote_count == 0
     assert await Follow.filter(idea_id=target.pk, member_id=people["ada"].pk).exists()
     assert target.follower_count == await Follow.filter(idea_id=target.pk).count()
+    assert source.follower_count == await Follow.filter(idea_id=source.pk).count()
     await drain()
     told = set(await Notification.filter(kind="idea_merged").values_list("member_id", flat=True))
     assert told == {people["ada"].pk, people["bob"].pk, people["cy"].pk}
