@@ -44,8 +44,11 @@ test: install
 	else echo "== PostgreSQL leg skipped: TEST_DATABASE_URL is not set"; fi
 	$(BIN)/python -m pytest tests/browser
 
+# The load tool is Debian's wrk (installed here when missing).
 bench: install
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py --db postgres
 
 # Refresh the German catalogue after changing UI strings.
 messages: install

@@ -11,6 +11,7 @@ from ideas.listeners import STATUS_LABELS
 from ideas.models import STATUSES
 from portal import i18n, search
 from portal.accounts.permissions import can
+from portal.accounts.tokens import now
 from portal.errors import N_, Invalid
 from portal.web.forms import form_data, member_of, redirect, require_member, safe_next
 from portal.web.pagination import page_number
@@ -195,6 +196,40 @@ async def merge(request: Request):
     return await _staff_action(request, action)
 
 
+async def campaign_list(request: Request):
+    open_ones, closed = await service.campaigns()
+    return await render(request, "ideas/campaigns.html", {
+        "open_campaigns": open_ones, "closed_campaigns": closed,
+        "can_create": can(member_of(request), "ideas.triage")})
+
+
+async def new_campaign(request: Request):
+    member = require_member(request)
+    if request.method == "GET":
+        service.require_campaign_author(member)
+        return await render(request, "ideas/campaign_new.html", {"form": {}, "errors": {}})
+    form = await form_data(request)
+    try:
+        campaign = await service.create_campaign(member, form.get("title", ""), form.get("description", ""),
+                                                 form.get("deadline", ""), form.get("vote_budget", ""))
+    except Invalid as exc:
+        return await render(request, "ideas/campaign_new.html", {"form": form, "errors": exc.errors}, status=422)
+    flash(request, i18n._("The campaign is open for ideas."))
+    return redirect(f"/campaigns/{campaign.pk}")
+
+
+async def show_campaign(request: Request):
+    member = member_of(request)
+    campaign = await service.get_campaign(request.path_params["campaign_id"])
+    page = await service.list_ideas(member, sort="top", campaign_id=campaign.pk,
+                                    page=page_number(request.query_params.get("page")))
+    return await render(request, "ideas/campaign.html", {
+        "campaign": campaign, "page": page, "voted": await service.voted_ids(member, page.items),
+        "votes_left": await service.votes_left(member, campaign), "is_open": campaign.deadline > now(),
+        "filters": {"sort": "top", "status": "", "tag": "", "q": "", "campaign": campaign.pk},
+    })
+
+
 async def roadmap(request: Request):
     return await render(request, "ideas/roadmap.html", {
         "columns": await service.roadmap(member_of(request)), "status_labels": STATUS_LABELS})
@@ -213,4 +248,7 @@ routes = [
     Route("/ideas/{idea_id:int}/hide", hide, methods=["POST"]),
     Route("/ideas/{idea_id:int}/merge", merge, methods=["POST"]),
     Route("/roadmap", roadmap),
+    Route("/campaigns", campaign_list),
+    Route("/campaigns/new", new_campaign, methods=["GET", "POST"]),
+    Route("/campaigns/{campaign_id:int}", show_campaign),
 ]

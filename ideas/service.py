@@ -447,3 +447,70 @@ async def set_owner(actor: Member, idea_id: int, owner_id: int | None) -> Idea:
         await idea.save(update_fields=["owner_id", "updated_at"])
         await events.emit("idea.assigned", actor=actor, subject=idea, data={"owner": owner_id})
     return idea
+
+
+# -- campaigns -----------------------------------------------------------------------------------
+
+def require_campaign_author(actor: Member | None) -> None:
+    """Only product staff pose campaigns (Forbidden, or Unauthenticated, otherwise)."""
+    require(actor, "ideas.triage")
+
+
+async def create_campaign(actor: Member, title: str, description: str, deadline, vote_budget=None) -> Campaign:
+    """Product staff pose a question with a deadline (and optionally a vote budget per member).
+
+    `deadline` is a datetime or an ISO date ("2026-12-24"). Emits `campaign.created`."""
+    require_campaign_author(actor)
+    errors: dict[str, str] = {}
+    title = re.sub(r"\s+", " ", title or "").strip()
+    if not title:
+        errors["title"] = N_("Please give the campaign a question as its title.")
+    elif len(title) > TITLE_MAX:
+        errors["title"] = N_("Please keep the title under 200 characters.")
+    moment = _parse_deadline(deadline)
+    if moment is None:
+        errors["deadline"] = N_("Please enter the last day as a date, e.g. 2026-12-24.")
+    elif moment <= now():
+        errors["deadline"] = N_("The deadline must be in the future.")
+    budget = None
+    if vote_budget not in (None, ""):
+        try:
+            budget = int(vote_budget)
+        except (TypeError, ValueError):
+            budget = 0
+        if not 1 <= budget <= 100:
+            errors["vote_budget"] = N_("Please enter a number of votes from 1 to 100, or leave it empty.")
+    if errors:
+        raise Invalid(errors=errors)
+    async with in_transaction():
+        campaign = await Campaign.create(title=title, description=(description or "").strip()[:BODY_MAX],
+                                         deadline=moment, vote_budget=budget, created_by=actor)
+        await events.emit("campaign.created", actor=actor, subject=campaign, data={"title": title})
+    return campaign
+
+
+def _parse_deadline(value):
+    from datetime import date, datetime, time, timezone
+
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    try:
+        day = date.fromisoformat(str(value or "").strip())
+    except ValueError:
+        return None
+    # The whole last day counts: ideas are taken until its end (UTC).
+    return datetime.combine(day, time(23, 59, 59), tzinfo=timezone.utc)
+
+
+async def campaigns() -> tuple[list[Campaign], list[Campaign]]:
+    """Open campaigns (closing soonest first) and closed ones (newest first). Anyone may read them."""
+    moment = now()
+    return (await Campaign.filter(deadline__gt=moment).order_by("deadline"),
+            await Campaign.filter(deadline__lte=moment).order_by("-deadline"))
+
+
+async def get_campaign(campaign_id: int) -> Campaign:
+    campaign = await Campaign.get_or_none(id=campaign_id)
+    if campaign is None:
+        raise NotFound()
+    return campaign

@@ -196,3 +196,42 @@ async def test_everyone_sees_why_an_idea_ranks_where_it_does(client, people):
     await service.add_comment(people["cy"], idea.pk, "Good one")
     html = (await client.get(f"/ideas/{idea.pk}")).text
     assert "Why this ranks here" in html and "× 3.0" in html and "× 0.5" in html
+
+
+async def test_product_staff_open_a_campaign_and_members_post_and_vote_within_the_budget(client, people):
+    await login(client, "pm@example.org")
+    bad = await post_form(client, "/campaigns/new", {"title": "", "deadline": "2001-01-01", "vote_budget": "0"},
+                          token_from="/campaigns/new")
+    assert bad.status_code == 422
+    for field in ("f-title-error", "f-deadline-error", "f-vote_budget-error"):
+        assert field in bad.text
+    created = await post_form(client, "/campaigns/new", {"title": "How should trips work?", "deadline": "2099-12-31",
+                                                         "vote_budget": "1", "description": "Tell us"},
+                              token_from="/campaigns/new")
+    assert created.status_code == 303
+    path = created.headers["location"]
+    campaign_id = int(path.rsplit("/", 1)[1])
+    first = await service.submit(people["ada"], "Charging stops", "", campaign_id=campaign_id)
+    second = await service.submit(people["ada"], "Rain radar", "", campaign_id=campaign_id)
+    await service.set_vote(people["cy"], second.pk, True)
+    await login(client, "bob@example.org")
+    page = await client.get(path)
+    assert page.status_code == 200 and "How should trips work?" in page.text
+    assert page.text.index("Rain radar") < page.text.index("Charging stops")  # most votes first
+    assert "1 of your votes left" in page.text
+    await service.set_vote(people["bob"], first.pk, True)
+    assert "0 of your votes left" in (await client.get(path)).text
+    listing = await client.get("/campaigns")
+    assert "How should trips work?" in listing.text
+
+
+async def test_members_cannot_start_campaigns(client, people):
+    await login(client, "ada@example.org")
+    assert (await client.get("/campaigns/new")).status_code == 403
+    response = await post_form(client, "/campaigns/new", {"title": "Mine", "deadline": "2099-01-01"},
+                               token_from="/campaigns")
+    assert response.status_code == 403
+
+
+async def test_an_unknown_campaign_is_404(client):
+    assert (await client.get("/campaigns/999")).status_code == 404
