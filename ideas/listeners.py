@@ -3,7 +3,7 @@
 Imported once by the app (portal/app.py), which registers them with the event spine."""
 from __future__ import annotations
 
-from ideas.models import Comment, Follow, Idea
+from ideas.models import Comment, Contributor, Follow, Idea
 from portal import events, search
 from portal.errors import N_
 from portal.notify import kinds
@@ -18,6 +18,9 @@ kinds.register(Kind("idea_comment", N_("Comments on ideas you follow"),
                     N_("%(name)s commented on “%(title)s”.")))
 kinds.register(Kind("idea_hidden", N_("Moderation of your ideas"),
                     N_("A moderator hid your idea “%(title)s”: %(reason)s"), mail=True))
+
+kinds.register(Kind("idea_team", N_("Co-authors and testing of ideas"),
+                    N_("%(what)s: “%(title)s”"), mail=True, translated=("what",)))
 
 STATUS_LABELS = {
     "new": N_("new"), "under_review": N_("under review"), "planned": N_("planned"),
@@ -75,9 +78,25 @@ async def _followers(idea_id: int, *, except_id: int | None) -> list[int]:
 async def on_event(event: events.Event) -> None:
     data = event.data or {}
     if event.kind == "idea.status_changed":
+        testers: list[int] = []
+        if data.get("to") == "in_progress":
+            # Testers hear first, with a message of their own.
+            testers = await Contributor.filter(idea_id=event.subject_id, role="tester").values_list("member_id", flat=True)
+            for member_id in testers:
+                await deliver(member_id, "idea_team", event_id=event.id, url=f"/ideas/{event.subject_id}",
+                              data={"what": N_("Being built now, and you signed up to test it"),
+                                    "title": data.get("title", "")})
         for member_id in await _followers(event.subject_id, except_id=event.actor_id):
-            await deliver(member_id, "idea_status", event_id=event.id, url=f"/ideas/{event.subject_id}",
-                          data={"title": data.get("title", ""), "status": STATUS_LABELS.get(data.get("to"), "")})
+            if member_id not in testers:
+                await deliver(member_id, "idea_status", event_id=event.id, url=f"/ideas/{event.subject_id}",
+                              data={"title": data.get("title", ""),
+                                    "status": STATUS_LABELS.get(data.get("to"), "")})
+    elif event.kind == "idea.coauthor_requested" and data.get("author"):
+        await deliver(data["author"], "idea_team", event_id=event.id, url=f"/ideas/{event.subject_id}#team",
+                      data={"what": N_("Someone asks to join your idea as co-author"), "title": data.get("title", "")})
+    elif event.kind == "idea.coauthor_accepted" and data.get("member"):
+        await deliver(data["member"], "idea_team", event_id=event.id, url=f"/ideas/{event.subject_id}",
+                      data={"what": N_("You are now a co-author"), "title": data.get("title", "")})
     elif event.kind == "idea.merged":
         for member_id in data.get("told", []):
             if member_id != event.actor_id:
@@ -99,4 +118,5 @@ async def on_event(event: events.Event) -> None:
                           data={"title": idea.title, "reason": data.get("reason", "")})
 
 
-events.register("notify", ["idea.status_changed", "idea.merged", "idea.commented", "content.hidden"], on_event)
+events.register("notify", ["idea.status_changed", "idea.merged", "idea.commented", "content.hidden",
+                          "idea.coauthor_requested", "idea.coauthor_accepted"], on_event)

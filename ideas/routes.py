@@ -87,6 +87,7 @@ async def similar(request: Request):
 async def _detail_context(request: Request, idea) -> dict:
     member = member_of(request)
     weights = await triage.weights()
+    team = await service.contributors(idea)
     return {
         "idea": idea, "comments": await service.comments_of(idea), "history": await service.history(idea),
         "voted": idea.pk in await service.voted_ids(member, [idea]),
@@ -97,6 +98,8 @@ async def _detail_context(request: Request, idea) -> dict:
         "related": await service.ideas_for_hits(
             member, [h for h in await search.similar(member, idea.title, types=("idea",), limit=6)
                      if h.url != f"/ideas/{idea.pk}"][:5]),
+        "team": team, "is_tester": member is not None and any(c.member_id == member.pk for c in team["testers"]),
+        "asked": member is not None and any(c.member_id == member.pk for c in team["requests"] + team["coauthors"]),
         "priority_parts": triage.parts(idea, weights), "priority_score": triage.score(idea, weights),
         "errors": {}, "form": {},
     }
@@ -122,6 +125,33 @@ async def follow(request: Request):
     form = await form_data(request)
     idea = await service.set_follow(member, request.path_params["idea_id"], form.get("follow") == "on")
     return redirect(f"/ideas/{idea.pk}")
+
+
+async def ask_coauthor(request: Request):
+    member = require_member(request)
+    idea_id = request.path_params["idea_id"]
+    await service.request_coauthor(member, idea_id)
+    flash(request, i18n._("Asked. The author decides, and you will hear from us."))
+    return redirect(f"/ideas/{idea_id}#team")
+
+
+async def answer_coauthor(request: Request):
+    member = require_member(request)
+    idea_id = request.path_params["idea_id"]
+    form = await form_data(request)
+    await service.answer_coauthor(member, idea_id, request.path_params["member_id"], form.get("decision") == "accept")
+    return redirect(f"/ideas/{idea_id}#team")
+
+
+async def tester(request: Request):
+    member = require_member(request)
+    idea_id = request.path_params["idea_id"]
+    form = await form_data(request)
+    join = form.get("join") == "on"
+    await service.set_tester(member, idea_id, join)
+    flash(request, i18n._("Thank you! You will hear first when it is being built.") if join
+          else i18n._("You are no longer signed up to test this idea."))
+    return redirect(f"/ideas/{idea_id}#team")
 
 
 async def comment(request: Request):
@@ -231,8 +261,9 @@ async def show_campaign(request: Request):
 
 
 async def roadmap(request: Request):
+    columns = await service.roadmap(member_of(request))
     return await render(request, "ideas/roadmap.html", {
-        "columns": await service.roadmap(member_of(request)), "status_labels": STATUS_LABELS})
+        "columns": columns, "status_labels": STATUS_LABELS, "credits": await service.credits(columns["shipped"])})
 
 
 routes = [
@@ -243,6 +274,9 @@ routes = [
     Route("/ideas/{idea_id:int}/vote", vote, methods=["POST"]),
     Route("/ideas/{idea_id:int}/follow", follow, methods=["POST"]),
     Route("/ideas/{idea_id:int}/comments", comment, methods=["POST"]),
+    Route("/ideas/{idea_id:int}/coauthors", ask_coauthor, methods=["POST"]),
+    Route("/ideas/{idea_id:int}/coauthors/{member_id:int}", answer_coauthor, methods=["POST"]),
+    Route("/ideas/{idea_id:int}/testers", tester, methods=["POST"]),
     Route("/ideas/{idea_id:int}/edit", edit_idea, methods=["GET", "POST"]),
     Route("/ideas/{idea_id:int}/status", change_status, methods=["POST"]),
     Route("/ideas/{idea_id:int}/hide", hide, methods=["POST"]),

@@ -11,7 +11,7 @@ from tortoise.expressions import F, Q
 from tortoise.transactions import in_transaction
 
 from ideas import ranking
-from ideas.models import (OPEN_STATUSES, STATUSES, Campaign, Comment, Follow, Idea,
+from ideas.models import (OPEN_STATUSES, STATUSES, Campaign, Comment, Contributor, Follow, Idea,
                           StatusChange, Tag, Vote)
 from portal import events, search
 from portal.accounts.models import Member
@@ -409,7 +409,7 @@ async def roadmap(reader: Member | None, per_column: int = 50) -> dict[str, list
     columns = {}
     for status in ("planned", "in_progress", "shipped"):
         columns[status] = await (_visible(reader).filter(status=status).order_by("-updated_at")
-                                 .limit(per_column).prefetch_related("tags"))
+                                 .limit(per_column).select_related("author").prefetch_related("tags"))
     return columns
 
 
@@ -514,3 +514,86 @@ async def get_campaign(campaign_id: int) -> Campaign:
     if campaign is None:
         raise NotFound()
     return campaign
+
+
+# -- co-authors and testers ----------------------------------------------------------------------
+
+async def contributors(idea: Idea) -> dict[str, list[Contributor]]:
+    """The idea's co-authors (accepted), pending co-author requests, and testers, with members."""
+    rows = await Contributor.filter(idea_id=idea.pk).order_by("id").select_related("member")
+    return {
+        "coauthors": [c for c in rows if c.role == "coauthor" and c.accepted],
+        "requests": [c for c in rows if c.role == "coauthor" and not c.accepted],
+        "testers": [c for c in rows if c.role == "tester"],
+    }
+
+
+async def request_coauthor(member: Member, idea_id: int) -> Contributor:
+    """A verified member asks to join an open idea as co-author; its author decides.
+
+    Emits `idea.coauthor_requested` (the author is told)."""
+    require(member, "content.post")
+    idea = await get_idea(member, idea_id)
+    if idea.author_id == member.pk:
+        raise Conflict(N_("You are the author of this idea already."))
+    if not idea.is_open:
+        raise Conflict(N_("This idea is closed for new co-authors."))
+    existing = await Contributor.get_or_none(idea_id=idea.pk, member_id=member.pk, role="coauthor")
+    if existing is not None:
+        return existing
+    async with in_transaction():
+        row = await Contributor.create(idea=idea, member=member, role="coauthor", accepted=False)
+        await events.emit("idea.coauthor_requested", actor=member, subject=idea,
+                          data={"title": idea.title, "name": member.display_name, "author": idea.author_id})
+    return row
+
+
+async def answer_coauthor(author: Member, idea_id: int, member_id: int, accept: bool) -> None:
+    """The idea's author accepts or declines a co-author request. Emits `idea.coauthor_accepted`
+    when accepted (the new co-author is told)."""
+    if author is None:
+        raise Unauthenticated()
+    idea = await get_idea(author, idea_id)
+    if idea.author_id != author.pk:
+        raise Forbidden(N_("Only the author of the idea decides who joins as co-author."))
+    row = await Contributor.get_or_none(idea_id=idea.pk, member_id=member_id, role="coauthor", accepted=False)
+    if row is None:
+        raise NotFound()
+    async with in_transaction():
+        if accept:
+            await Contributor.filter(id=row.pk).update(accepted=True)
+            await events.emit("idea.coauthor_accepted", actor=author, subject=idea,
+                              data={"title": idea.title, "member": member_id})
+        else:
+            await Contributor.filter(id=row.pk).delete()
+
+
+async def set_tester(member: Member, idea_id: int, join: bool) -> None:
+    """A verified member signs up (or off) to test an idea; testers hear first when it is being
+    built. Idempotent. Emits `idea.tester_joined` on sign-up."""
+    require(member, "content.post")
+    idea = await get_idea(member, idea_id)
+    if join and idea.status not in ("new", "under_review", "planned", "in_progress"):
+        raise Conflict(N_("This idea no longer looks for testers."))
+    async with in_transaction():
+        if join:
+            try:
+                async with in_transaction():
+                    await Contributor.create(idea=idea, member=member, role="tester", accepted=True)
+            except IntegrityError:
+                return
+            await events.emit("idea.tester_joined", actor=member, subject=idea)
+        else:
+            await Contributor.filter(idea_id=idea.pk, member_id=member.pk, role="tester").delete()
+
+
+async def credits(ideas: list[Idea]) -> dict[int, list[str]]:
+    """Who to thank for each idea: its author, then its co-authors (display names; erased
+    members are left out). One query for the co-authors of all ideas."""
+    names: dict[int, list[str]] = {i.pk: ([i.author.display_name] if i.author and i.author.status == "active" else [])
+                                   for i in ideas}
+    rows = await (Contributor.filter(idea_id__in=list(names), role="coauthor", accepted=True, member__status="active")
+                  .order_by("id").select_related("member"))
+    for row in rows:
+        names[row.idea_id].append(row.member.display_name)
+    return names

@@ -235,3 +235,23 @@ async def test_members_cannot_start_campaigns(client, people):
 
 async def test_an_unknown_campaign_is_404(client):
     assert (await client.get("/campaigns/999")).status_code == 404
+
+
+async def test_joining_an_idea_as_co_author_and_tester_through_the_page(client, other_client, people):
+    idea = await service.submit(people["ada"], "Team effort", "")
+    page = f"/ideas/{idea.pk}"
+    await login(client, "bob@example.org")
+    assert (await post_form(client, f"{page}/coauthors", token_from=page)).status_code == 303
+    assert (await post_form(client, f"{page}/testers", {"join": "on"}, token_from=page)).status_code == 303
+    # Bob cannot accept himself: only the author decides.
+    refused = await post_form(client, f"{page}/coauthors/{people['bob'].pk}", {"decision": "accept"}, token_from=page)
+    assert refused.status_code == 403
+    await login(other_client, "ada@example.org")
+    shown = await other_client.get(page)
+    assert "Asking to join as co-author" in shown.text and "Bob" in shown.text
+    accepted = await post_form(other_client, f"{page}/coauthors/{people['bob'].pk}", {"decision": "accept"},
+                               token_from=page)
+    assert accepted.status_code == 303
+    assert "Written by Ada with Bob." in (await client.get(page)).text
+    await service.change_status(people["pm"], idea.pk, "shipped", "Done")
+    assert "Thanks to Ada, Bob" in (await client.get("/roadmap")).text

@@ -256,3 +256,40 @@ async def test_ideas_and_comments_are_found_by_search_and_similar_titles(people)
     similar = await search.similar(None, "Winter Reichweite", types=("idea",))
     assert [h.title for h in similar] == ["Reichweite im Winter anzeigen"]
     assert (await search.search(None, "nonsense")).hits == []
+
+
+async def test_co_authors_ask_and_the_author_decides(people):
+    idea = await service.submit(people["ada"], "Together", "")
+    with pytest.raises(Conflict):
+        await service.request_coauthor(people["ada"], idea.pk)
+    await service.request_coauthor(people["bob"], idea.pk)
+    await service.request_coauthor(people["cy"], idea.pk)
+    with pytest.raises(Forbidden):
+        await service.answer_coauthor(people["bob"], idea.pk, people["cy"].pk, True)
+    await service.answer_coauthor(people["ada"], idea.pk, people["bob"].pk, True)
+    await service.answer_coauthor(people["ada"], idea.pk, people["cy"].pk, False)
+    team = await service.contributors(idea)
+    assert [c.member_id for c in team["coauthors"]] == [people["bob"].pk] and team["requests"] == []
+    await drain()
+    kinds = set(await Notification.filter(kind="idea_team").values_list("member_id", flat=True))
+    assert kinds == {people["ada"].pk, people["bob"].pk}  # asked; accepted
+    await service.change_status(people["pm"], idea.pk, "shipped", "Done")
+    credits = await service.credits([await Idea.get(id=idea.pk).select_related("author")])
+    assert credits[idea.pk] == ["Ada", "Bob"]
+
+
+async def test_testers_hear_first_and_get_their_own_message(people):
+    idea = await service.submit(people["ada"], "Test me", "")
+    await service.set_tester(people["bob"], idea.pk, True)
+    await service.set_tester(people["bob"], idea.pk, True)  # idempotent
+    await service.set_follow(people["cy"], idea.pk, True)
+    await drain()
+    await service.change_status(people["pm"], idea.pk, "in_progress", "Started")
+    await drain()
+    team_notes = await Notification.filter(kind="idea_team", member_id=people["bob"].pk)
+    assert len(team_notes) == 1
+    status_notes = await Notification.filter(kind="idea_status").order_by("id")
+    assert {n.member_id for n in status_notes} == {people["ada"].pk, people["cy"].pk}
+    assert team_notes[0].id < status_notes[0].id
+    await service.set_tester(people["bob"], idea.pk, False)
+    assert (await service.contributors(idea))["testers"] == []
