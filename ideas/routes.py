@@ -221,7 +221,13 @@ async def merge(request: Request):
         into = _int(form.get("into"))
         if into is None:
             raise Invalid("into", N_("Please enter the number of the idea to merge into."))
-        await service.merge(member, idea_id, into, form.get("note", ""))
+        try:
+            await service.merge(member, idea_id, into, form.get("note", ""))
+        except Invalid as exc:
+            # The page has two note fields (status and merge): say which one.
+            if "note" in exc.errors:
+                exc.errors["merge_note"] = exc.errors.pop("note")
+            raise
         return i18n._("The ideas are merged. Voters and the author are told.")
     return await _staff_action(request, action)
 

@@ -352,9 +352,9 @@ async def history(idea: Idea) -> list[StatusChange]:
 
 
 async def merge(actor: Member, idea_id: int, into_id: int, note: str = "") -> Idea:
-    """Merge a duplicate into another idea: its votes move over without double counting (a member
-    who voted for both keeps one vote), its followers follow the target, its comments stay where
-    they are with a link, and its page points to the target.
+    """Merge a duplicate into another idea, with a public note saying why: its votes move over
+    without double counting (a member who voted for both keeps one vote), its followers follow the
+    target, its comments stay where they are with a link, and its page points to the target.
 
     Product staff and moderators may merge. Emits `idea.merged`."""
     if not (can(actor, "ideas.triage") or can(actor, "content.moderate")):
@@ -370,6 +370,8 @@ async def merge(actor: Member, idea_id: int, into_id: int, note: str = "") -> Id
     if target.status == "merged":
         raise Invalid("into", N_("That idea was itself merged: merge into the one it points to."))
     note = (note or "").strip()
+    if not note:
+        raise Invalid("note", N_("Please explain this decision publicly: no idea ends in silence."))
     async with in_transaction():
         # Told where their idea went: the author and everyone who voted for it.
         told = sorted({source.author_id, *await Vote.filter(idea_id=source.pk).values_list("member_id", flat=True)}

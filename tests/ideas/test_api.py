@@ -94,7 +94,7 @@ async def test_voting_on_a_merged_idea_is_a_409(client, people):
 async def test_merge_needs_the_staff_scope(client, people):
     a = await service.submit(people["ada"], "A", "")
     b = await service.submit(people["ada"], "B", "")
-    response = await client.post(f"/api/v1/ideas/{a.pk}/merge", headers=await _auth(people["pm"]), json={"into": b.pk})
+    response = await client.post(f"/api/v1/ideas/{a.pk}/merge", headers=await _auth(people["pm"]), json={"into": b.pk, "note": "Same"})
     assert response.status_code == 403
 
 

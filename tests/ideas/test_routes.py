@@ -255,3 +255,13 @@ async def test_joining_an_idea_as_co_author_and_tester_through_the_page(client, 
     assert "Written by Ada with Bob." in (await client.get(page)).text
     await service.change_status(people["pm"], idea.pk, "shipped", "Done")
     assert "Thanks to Ada, Bob" in (await client.get("/roadmap")).text
+
+
+async def test_merging_needs_a_public_note(client, people):
+    a = await service.submit(people["ada"], "Duplicate one", "")
+    b = await service.submit(people["bob"], "Original one", "")
+    await login(client, "pm@example.org")
+    page = f"/ideas/{a.pk}"
+    response = await post_form(client, f"{page}/merge", {"into": str(b.pk), "note": ""}, token_from=page)
+    assert response.status_code == 422 and "silence" in response.text
+    assert (await Idea.get(id=a.pk)).status == "new"

@@ -202,14 +202,17 @@ async def test_merge_refuses_nonsense(people):
     a = await service.submit(people["ada"], "A", "")
     b = await service.submit(people["ada"], "B", "")
     with pytest.raises(Invalid):
-        await service.merge(people["pm"], a.pk, a.pk)
+        await service.merge(people["pm"], a.pk, a.pk, "x")
     with pytest.raises(Invalid):
-        await service.merge(people["pm"], a.pk, 9999)
+        await service.merge(people["pm"], a.pk, 9999, "x")
     with pytest.raises(Forbidden):
-        await service.merge(people["bob"], a.pk, b.pk)
-    await service.merge(people["mod"], a.pk, b.pk)
+        await service.merge(people["bob"], a.pk, b.pk, "x")
+    with pytest.raises(Invalid) as caught:
+        await service.merge(people["pm"], a.pk, b.pk, "  ")
+    assert "note" in caught.value.errors  # no idea ends in silence
+    await service.merge(people["mod"], a.pk, b.pk, "Duplicate")
     with pytest.raises(Conflict):
-        await service.merge(people["pm"], a.pk, b.pk)
+        await service.merge(people["pm"], a.pk, b.pk, "Again")
 
 
 async def test_comments_by_staff_are_official(people):
@@ -226,7 +229,7 @@ async def test_the_board_filters_and_excludes_merged_ideas(people, tags):
     a = await service.submit(people["ada"], "Battery idea", "", ["battery"])
     b = await service.submit(people["ada"], "App idea", "", ["app"])
     c = await service.submit(people["ada"], "Duplicate", "", ["app"])
-    await service.merge(people["pm"], c.pk, b.pk)
+    await service.merge(people["pm"], c.pk, b.pk, "Same wish")
     await service.change_status(people["pm"], a.pk, "planned")
     assert [i.pk for i in (await service.list_ideas(None)).items] == [b.pk, a.pk]
     assert [i.pk for i in (await service.list_ideas(None, tag="battery")).items] == [a.pk]

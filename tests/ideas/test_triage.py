@@ -50,7 +50,7 @@ async def test_bulk_status_is_all_or_nothing(people):
     a = await service.submit(people["ada"], "A", "")
     b = await service.submit(people["ada"], "B", "")
     c = await service.submit(people["ada"], "C", "")
-    await service.merge(people["pm"], c.pk, b.pk)
+    await service.merge(people["pm"], c.pk, b.pk, "Same wish")
     with pytest.raises(Exception):
         await triage.bulk_status(people["pm"], [a.pk, c.pk], "planned")
     assert (await Idea.get(id=a.pk)).status == "new"
