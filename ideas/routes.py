@@ -98,7 +98,7 @@ async def _detail_context(request: Request, idea) -> dict:
         "related": await service.ideas_for_hits(
             member, [h for h in await search.similar(member, idea.title, types=("idea",), limit=6)
                      if h.url != f"/ideas/{idea.pk}"][:5]),
-        "team": team, "is_tester": member is not None and any(c.member_id == member.pk for c in team["testers"]),
+        "team": team, "duplicates": await service.merged_into(idea), "is_tester": member is not None and any(c.member_id == member.pk for c in team["testers"]),
         "asked": member is not None and any(c.member_id == member.pk for c in team["requests"] + team["coauthors"]),
         "priority_parts": triage.parts(idea, weights), "priority_score": triage.score(idea, weights),
         "errors": {}, "form": {},
@@ -107,7 +107,9 @@ async def _detail_context(request: Request, idea) -> dict:
 
 async def show_idea(request: Request):
     idea = await service.get_idea(member_of(request), request.path_params["idea_id"])
-    if idea.status == "merged" and idea.merged_into_id:
+    # A merged idea's address leads to where the conversation goes on; ?read=1 keeps its own
+    # page (and comments) readable, linked from the idea it was merged into.
+    if idea.status == "merged" and idea.merged_into_id and not request.query_params.get("read"):
         return RedirectResponse(f"/ideas/{idea.merged_into_id}?from={idea.pk}", status_code=301)
     return await render(request, "ideas/show.html", await _detail_context(request, idea))
 

@@ -159,8 +159,9 @@ async def edit(member: Member, idea_id: int, *, title: str, body: str, tag_slugs
 
 
 def may_edit(member: Member | None, idea: Idea) -> bool:
-    """Moderators edit any idea; its author only while it is new."""
-    return member is not None and (can(member, "content.moderate") or
+    """Moderators and product staff (who tidy titles and tags in triage) edit any idea; its
+    author only while it is new."""
+    return member is not None and (can(member, "content.moderate") or can(member, "ideas.triage") or
                                    (idea.author_id == member.pk and idea.status == "new" and can(member, "content.post")))
 
 
@@ -599,3 +600,8 @@ async def credits(ideas: list[Idea]) -> dict[int, list[str]]:
     for row in rows:
         names[row.idea_id].append(row.member.display_name)
     return names
+
+
+async def merged_into(idea: Idea) -> list[Idea]:
+    """The duplicates merged into this idea (their pages and comments stay readable)."""
+    return await Idea.filter(merged_into_id=idea.pk, hidden_at=None).order_by("id")

@@ -265,3 +265,26 @@ async def test_merging_needs_a_public_note(client, people):
     response = await post_form(client, f"{page}/merge", {"into": str(b.pk), "note": ""}, token_from=page)
     assert response.status_code == 422 and "silence" in response.text
     assert (await Idea.get(id=a.pk)).status == "new"
+
+
+async def test_a_merged_ideas_comments_stay_readable_through_a_link(client, people):
+    a = await service.submit(people["ada"], "The duplicate", "")
+    await service.add_comment(people["bob"], a.pk, "A comment worth keeping")
+    b = await service.submit(people["cy"], "The original", "")
+    await service.merge(people["pm"], a.pk, b.pk, "Same wish")
+    target = await client.get(f"/ideas/{b.pk}")
+    assert f'/ideas/{a.pk}?read=1' in target.text and "The duplicate" in target.text
+    source = await client.get(f"/ideas/{a.pk}?read=1")
+    assert source.status_code == 200 and "A comment worth keeping" in source.text
+    assert f'href="/ideas/{b.pk}"' in source.text
+
+
+async def test_product_staff_may_retag_any_idea(client, people, tags):
+    idea = await service.submit(people["ada"], "Needs tags", "")
+    await service.change_status(people["pm"], idea.pk, "under_review")
+    await login(client, "pm@example.org")
+    page = f"/ideas/{idea.pk}/edit"
+    response = await post_form(client, page, {"title": "Needs tags", "body": "", "tags": ["app", "battery"]},
+                               token_from=page)
+    assert response.status_code == 303
+    assert sorted(t.slug for t in await (await Idea.get(id=idea.pk)).tags.all()) == ["app", "battery"]
