@@ -148,7 +148,9 @@ async def bulk_owner(actor: Member, idea_ids: list[int], owner_id: int | None) -
 
 async def staff_members() -> list[Member]:
     """Who can own an idea: active staff."""
-    return [m for m in await Member.filter(status="active").order_by("display_name") if m.is_staff]
+    # Plain members (the many) are left out in the database; the few others are checked here.
+    candidates = Member.filter(status="active").exclude(roles=["member"]).order_by("display_name")
+    return [m for m in await candidates if m.is_staff]
 
 
 async def backlog_csv(actor: Member) -> str:
