@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Load benchmark: Vox's pages against the framework floor, in one run, on this machine.
 
-    .venv/bin/python bench/run.py                    # SQLite, 10,000 members (about 4 minutes when quiet)
+    .venv/bin/python bench/run.py                    # SQLite, 10,000 members, 50,000 ideas, 1M votes (~8 min)
     .venv/bin/python bench/run.py --db postgres      # a fresh PostgreSQL database `vox_bench`
     .venv/bin/python bench/run.py --help
 
@@ -9,7 +9,9 @@ What it does (see bench/README.md):
  1. seeds a fresh database with the project's CLI (`portal migrate`, `portal seed --demo`,
     `portal seed --scale N`) in a temporary PORTAL_DATA_DIR;
  2. starts the real app (`uvicorn portal.asgi:app`, PORTAL_DISPATCHER=worker) and waits for /healthz;
- 3. loads `/`, `/u/{handle}` and `/search?q=…` with wrk at each connection count;
+ 3. loads `/`, `/u/{handle}`, `/search?q=…`, the idea board (`/ideas?sort=trending|top|newest`),
+    the most-voted idea, the similar-ideas lookup and the vote API (PUT/DELETE with a bearer
+    token) with wrk at each connection count;
  4. starts bench/floor_app.py with the same uvicorn command (a bare Starlette + Jinja2 page the size
     of our `/`, a plaintext route and a page after 3 indexed Tortoise queries) and loads it the same way;
  5. writes JSON and a Markdown table to bench/results/ and prints the table.
@@ -136,11 +138,13 @@ def tail(path: Path, lines: int = 30) -> str:
         return ""
 
 
-def fetch(url: str, timeout: float = 30) -> tuple[int, bytes, float]:
+def fetch(url: str, timeout: float = 30, method: str = "GET",
+          headers: dict | None = None) -> tuple[int, bytes, float]:
     """(status, body, seconds); status 0 when nothing answered."""
     started = time.perf_counter()
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
+        request = urllib.request.Request(url, method=method, headers=headers or {})
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, response.read(), time.perf_counter() - started
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read(), time.perf_counter() - started
@@ -186,10 +190,16 @@ def postgres_cpu() -> float:
 # -- wrk -----------------------------------------------------------------------------------------
 
 
-def wrk(url: str, connections: int, seconds: float, threads: int, timeout: float) -> dict:
+def wrk(url: str, connections: int, seconds: float, threads: int, timeout: float,
+        spec: dict | None = None) -> dict:
+    """One wrk run; `spec` (a path of ours, see paths_of) may add request headers, or a Lua
+    script (with report.lua appended) and its environment, e.g. for the vote endpoint."""
+    spec = spec or {}
+    headers = [a for k, v in spec.get("headers", {}).items() for a in ("-H", f"{k}: {v}")]
     argv = ["wrk", f"-t{max(1, min(threads, connections))}", f"-c{connections}", f"-d{seconds:g}s",
-            f"--timeout={timeout:g}s", "-s", str(BENCH / "report.lua"), url]
-    done = subprocess.run(argv, capture_output=True, text=True, timeout=seconds + timeout + 60)
+            f"--timeout={timeout:g}s", *headers, "-s", str(spec.get("script") or BENCH / "report.lua"), url]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=seconds + timeout + 60,
+                          env={**os.environ, **spec.get("env", {})})
     for line in done.stdout.splitlines():
         if line.startswith("BENCH_JSON "):
             return json.loads(line.removeprefix("BENCH_JSON "))
@@ -207,12 +217,13 @@ def wait_quiet(limit: float, threshold: float = 0.15) -> float:
             return round(time.monotonic() - started - 1, 1)
 
 
-def measure(server: Server, target: str, name: str, path: str, connections: int, args) -> dict:
+def measure(server: Server, target: str, name: str, path: str, connections: int, args,
+            spec: dict | None = None) -> dict:
     """One row; measured again (up to --retries times) when other work disturbed it."""
     best = None
     for attempt in range(1 + args.retries):
         waited = wait_quiet(args.quiet_wait) if args.quiet_wait > 0 else 0.0
-        row = measure_once(server, target, name, path, connections, args)
+        row = measure_once(server, target, name, path, connections, args, spec)
         row.update(attempt=attempt + 1, waited_for_quiet_s=waited)
         if best is None or row["other_cpu_pct"] < best["other_cpu_pct"]:
             best = row
@@ -223,20 +234,21 @@ def measure(server: Server, target: str, name: str, path: str, connections: int,
     return best
 
 
-def measure_once(server: Server, target: str, name: str, path: str, connections: int, args) -> dict:
+def measure_once(server: Server, target: str, name: str, path: str, connections: int, args,
+                 spec: dict | None = None) -> dict:
     url = server.url(path)
     if args.warmup > 0:
-        wrk(url, connections, args.warmup, args.threads, args.timeout)
+        wrk(url, connections, args.warmup, args.threads, args.timeout, spec)
     cpu0, db0, wrk0, all0 = server.cpu_seconds(), postgres_cpu(), children_cpu(), machine_cpu()
     t0 = time.monotonic()
-    report = wrk(url, connections, args.duration, args.threads, args.timeout)
+    report = wrk(url, connections, args.duration, args.threads, args.timeout, spec)
     wall = time.monotonic() - t0
     cpu1, db1, wrk1, all1 = server.cpu_seconds(), postgres_cpu(), children_cpu(), machine_cpu()
     other = (all1 - all0) - (cpu1 - cpu0) - (db1 - db0) - (wrk1 - wrk0)
     seconds = report["duration_us"] / 1e6
     errors = sum(report[k] for k in ("err_connect", "err_read", "err_write", "err_timeout"))
     row = {
-        "target": target, "name": name, "path": path, "connections": connections,
+        "target": target, "name": name, "path": (spec or {}).get("label", path), "connections": connections,
         "requests": report["requests"],
         "rps": round(report["requests"] / seconds, 1) if seconds else 0.0,
         "p50_ms": report["p50_us"] / 1000, "p90_ms": report["p90_us"] / 1000,
@@ -249,7 +261,7 @@ def measure_once(server: Server, target: str, name: str, path: str, connections:
         "wrk_cpu_pct": round(100 * (wrk1 - wrk0) / wall, 1),
         "other_cpu_pct": round(100 * max(0.0, other) / wall, 1),
     }
-    log(f"{target:5} {path:32} c={connections:<3} {row['rps']:>9.1f} req/s  p50 {row['p50_ms']:.2f} ms"
+    log(f"{target:5} {row['path']:40} c={connections:<3} {row['rps']:>9.1f} req/s  p50 {row['p50_ms']:.2f} ms"
         f"  p99 {row['p99_ms']:.2f} ms  cpu {row['server_cpu_pct']}%"
         + f"  pg {row['db_cpu_pct']}%  wrk {row['wrk_cpu_pct']}%  other {row['other_cpu_pct']}%"
         + (f"  NON-2xx {row['non_2xx_3xx']}" if row["non_2xx_3xx"] else "")
@@ -266,6 +278,9 @@ def run_cli(argv: list[str], env: dict) -> float:
     if done.returncode != 0:
         sys.exit(f"{' '.join(argv)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
     seconds = time.monotonic() - started
+    for line in done.stdout.splitlines():
+        if line.startswith("seed --scale: "):  # portal/seed.py's timings of each step
+            log(line)
     log(f"{' '.join(Path(a).name if i == 0 else a for i, a in enumerate(argv))}: "
         f"{done.stdout.strip().splitlines()[-1] if done.stdout.strip() else 'ok'} ({seconds:.1f} s)")
     return round(seconds, 2)
@@ -286,6 +301,43 @@ def base_env(data_dir: Path, database_url: str) -> dict:
     env.update(PORTAL_DATA_DIR=str(data_dir), DATABASE_URL=database_url, PORTAL_DISPATCHER="worker",
                PORTAL_LOG_LEVEL="WARNING")
     return env
+
+
+def idea_setup(env: dict, database_url: str, args, data_dir: Path) -> tuple[dict, str, float]:
+    """The idea to look at and vote on (the most voted), the similar-ideas title, and an API
+    token (read + write) of the first bench member for the vote endpoint."""
+    info = json.loads(subprocess.run([str(PYTHON), str(BENCH / "dbutil.py"), "pick-ideas", database_url],
+                                     capture_output=True, text=True, check=True).stdout)
+    if args.similar:
+        info["similar_title"] = args.similar
+    started = time.monotonic()
+    done = subprocess.run([str(BIN / "portal"), "tokens", "create", info["email"], "--scope", "read",
+                           "--scope", "write"], cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode != 0 or not done.stdout.strip():
+        sys.exit(f"portal tokens create failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    seconds = round(time.monotonic() - started, 2)
+    log(f"ideas: popular idea {info['idea_id']}, similar title {info['similar_title']!r}, "
+        f"API token for {info['email']} ({seconds:.1f} s)")
+    return info, done.stdout.strip().splitlines()[-1].strip(), seconds
+
+
+def idea_paths(info: dict, token: str, data_dir: Path) -> list[tuple[str, str, dict]]:
+    """The idea board's paths: each sort of the board, a popular idea, the similar-ideas lookup
+    (as htmx asks for it while a title is typed) and the vote API (PUT/DELETE alternately)."""
+    idea = info["idea_id"]
+    vote_path = f"/api/v1/ideas/{idea}/vote"
+    script = data_dir / "vote.lua"
+    script.write_text((BENCH / "vote.lua").read_text() + "\n" + (BENCH / "report.lua").read_text())
+    return [
+        *[(f"board {sort}", f"/ideas?sort={sort}", {}) for sort in ("trending", "top", "newest")],
+        ("idea", f"/ideas/{idea}", {}),
+        ("similar ideas", "/ideas/similar?title=" + urllib.parse.quote_plus(info["similar_title"]),
+         {"headers": {"HX-Request": "true"}}),
+        ("vote API", vote_path, {
+            "label": f"PUT/DELETE {vote_path}", "script": script, "method": "PUT",
+            "probe_headers": {"Authorization": f"Bearer {token}"},
+            "env": {"BENCH_TOKEN": token, "BENCH_VOTE_PATH": vote_path}}),
+    ]
 
 
 # -- reporting -----------------------------------------------------------------------------------
@@ -331,6 +383,11 @@ def markdown(result: dict) -> str:
     for r in result["rows"]:
         errors = r["non_2xx_3xx"] + r["socket_errors"]
         disturbed = " ⚠" if r["other_cpu_pct"] > DISTURBED else ""
+        if not r["requests"]:  # nothing answered within the row: wrk has no latencies to give
+            lines.append(f"| {r['target']} | `{r['path']}` | {r['connections']} | 0 (no answer within "
+                         f"{meta['duration_s']:g} s) | – | – | 0 | – | – | {r['server_cpu_pct']:.0f}% "
+                         f"| {r['db_cpu_pct']:.0f}% | {r['other_cpu_pct']:.0f}%{disturbed} | – | {errors or ''} |")
+            continue
         lines.append(
             f"| {r['target']} | `{r['path']}` | {r['connections']} | {r['rps']:,.0f} | {r['p50_ms']:.2f} "
             f"| {r['p99_ms']:.2f} | {ratio(r, 'rps_ratio', 3)} | {ratio(r, 'p50_ratio', 2)} "
@@ -404,6 +461,9 @@ def parse_args(argv=None):
     p.add_argument("--page-bytes", type=int, default=0,
                    help="floor template size (default: the size of our / page; 10000 if / fails)")
     p.add_argument("--no-floor", action="store_true", help="skip the floor app")
+    p.add_argument("--no-ideas", action="store_true", help="skip the idea-board paths")
+    p.add_argument("--similar", default="",
+                   help="title for /ideas/similar (default: the two most common long words of bench idea titles)")
     p.add_argument("--allow-errors", action="store_true", help="also load paths that do not answer 200")
     p.add_argument("--keep", action="store_true", help="keep the data dir (and the PostgreSQL database)")
     return p.parse_args(argv)
@@ -439,8 +499,13 @@ def main(argv=None) -> int:
         handle = args.handle or subprocess.run(
             [str(PYTHON), str(BENCH / "dbutil.py"), "pick-handle", database_url],
             capture_output=True, text=True, check=True).stdout.strip() or "miriam_radelt"
-        paths = [("front page", "/"), ("profile", f"/u/{handle}")]
-        paths += [(f"search {q!r}", "/search?q=" + urllib.parse.quote_plus(q)) for q in queries]
+        paths = [("front page", "/", {}), ("profile", f"/u/{handle}", {})]
+        paths += [(f"search {q!r}", "/search?q=" + urllib.parse.quote_plus(q), {}) for q in queries]
+        ideas_info, token_s = {}, None
+        if not args.no_ideas:
+            ideas_info, token, token_s = idea_setup(env, database_url, args, data_dir)
+            timings["token_s"] = token_s
+            paths += idea_paths(ideas_info, token, data_dir)
 
         rows: list[dict] = []
         skipped: list[dict] = []
@@ -451,10 +516,12 @@ def main(argv=None) -> int:
         servers.append(ours)
         ours.start()
         probes = {}
-        for name, path in paths:
-            status, body, seconds = fetch(ours.url(path))
+        for name, path, spec in paths:
+            status, body, seconds = fetch(ours.url(path), method=spec.get("method", "GET"),
+                                          headers=spec.get("probe_headers", spec.get("headers")))
             probes[path] = {"status": status, "bytes": len(body), "first_ms": round(seconds * 1000, 1)}
-            log(f"probe {path}: HTTP {status}, {len(body):,} bytes, {seconds * 1000:.1f} ms (first request)")
+            log(f"probe {spec.get('label', path)}: HTTP {status}, {len(body):,} bytes, "
+                f"{seconds * 1000:.1f} ms (first request)")
         page_bytes = args.page_bytes
         if not page_bytes:
             if probes["/"]["status"] == 200:
@@ -463,13 +530,14 @@ def main(argv=None) -> int:
                 page_bytes = 10_000
                 notes.append(f"`/` answered HTTP {probes['/']['status']}: the floor template was sized to "
                              f"the fallback of {page_bytes:,} bytes, not to our front page.")
-        for name, path in paths:
+        for name, path, spec in paths:
             if probes[path]["status"] != 200 and not args.allow_errors:
-                skipped.append({"target": "vox", "name": name, "path": path, "status": probes[path]["status"]})
+                skipped.append({"target": "vox", "name": name, "path": spec.get("label", path),
+                                "status": probes[path]["status"]})
                 log(f"skip {path}: HTTP {probes[path]['status']}")
                 continue
             for c in connections:
-                rows.append(measure(ours, "vox", name, path, c, args))
+                rows.append(measure(ours, "vox", name, path, c, args, spec))
         ours.stop()
         server_log = read_server_log(ours.log_path)
         logged = sum(server_log["statuses"].values())
@@ -506,7 +574,9 @@ def main(argv=None) -> int:
         notes += [
             f"`/u/{handle}` is a seeded bench member; search words: {', '.join(repr(q) for q in queries)} "
             f"(the bench bios draw 25 words from 31, so `akku` matches about half of all profiles).",
-            "Anonymous requests only (no session cookie): each answer also sets the CSRF cookie.",
+            "Anonymous requests only (no session cookie): each answer also sets the CSRF cookie. "
+            "Except the vote endpoint: PUT and DELETE alternately (every second request really "
+            "changes the vote) with a bearer token of one bench member, on one idea.",
             "wrk (one thread), the server and PostgreSQL share the same cores. Before each row the "
             f"run waits up to {args.quiet_wait} s for the machine to be quiet, and measures a row again "
             f"(up to {args.retries}×) when other work took over {DISTURBED:g}% of a core; rows still "
@@ -518,6 +588,7 @@ def main(argv=None) -> int:
                 "members": args.members, "cpus": os.cpu_count(), "commit": commit_id(),
                 "duration_s": args.duration, "warmup_s": args.warmup, "wrk_threads": args.threads,
                 "connections": connections, "handle": handle, "queries": queries, "page_bytes": page_bytes,
+                "ideas": ideas_info,
                 "uvicorn": " ".join(["uvicorn", "APP"] + uvicorn_argv("APP", args.port)[2:]),
                 "loadavg_before": loadavg_before,
                 "loadavg_after": " ".join(Path("/proc/loadavg").read_text().split()[:3]),

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
 from whoosh import index as whoosh_index
-from whoosh.analysis import LanguageAnalyzer, StemmingAnalyzer
+from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.lang import stopwords_for_language
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
 from whoosh.query import Or, Term
@@ -27,7 +28,18 @@ from whoosh.writing import CLEAR
 from portal import events, settings
 
 BANDS = ("public", "members", "staff")
-ANALYZERS = {"en": StemmingAnalyzer, "de": lambda: LanguageAnalyzer("de")}
+# Both analyses drop the stop words of both languages: a German "und" must not make every German
+# text match an English query (and the other way round), which also keeps queries fast.
+STOP_WORDS = frozenset(stopwords_for_language("en")) | frozenset(stopwords_for_language("de"))
+
+
+def _analyzer(lang: str):
+    # English keeps Whoosh's default Porter stemmer (it also folds "akkus" to "akku").
+    stemmer = StemFilter() if lang == "en" else StemFilter(lang=lang)
+    return RegexTokenizer() | LowercaseFilter() | StopFilter(stoplist=STOP_WORDS) | stemmer
+
+
+ANALYZERS = {"en": lambda: _analyzer("en"), "de": lambda: _analyzer("de")}
 WRITER_TIMEOUT = 30.0
 
 
@@ -226,14 +238,12 @@ def _searcher_and_allowed(bands: tuple[str, ...], types: tuple[str, ...] | None)
 
 
 def _search(q: str, bands: tuple[str, ...], types: tuple[str, ...] | None, page: int,
-            per_page: int, any_word: bool = False) -> Results:
+            per_page: int) -> Results:
     fieldnames = [f"title_{lang}" for lang in ANALYZERS]
     fieldnames += [f"{band}_{lang}" for band in bands for lang in ANALYZERS]
     searcher, allowed = _searcher_and_allowed(bands, types)
-    # A search box wants every word to match (in any field the reader may see); "more like this"
-    # wants any word, the more the better.
-    group = OrGroup.factory(0.9) if any_word else AndGroup
-    query = MultifieldParser(fieldnames, searcher.schema, group=group).parse(q)
+    # Every word must match (in any field the reader may see), as people expect of a search box.
+    query = MultifieldParser(fieldnames, searcher.schema, group=AndGroup).parse(q)
     found = searcher.search_page(query, page, pagelen=per_page, filter=allowed)
     hits = [Hit(h["type"], h["title"], h["url"], h.get("summary", "")) for h in found]
     return Results(hits, found.total, page, per_page)
@@ -254,11 +264,19 @@ def reset_for_tests() -> None:
     _local.__dict__.clear()
 
 
+def _similar(words: str, bands: tuple[str, ...], types: tuple[str, ...], limit: int) -> list[Hit]:
+    searcher, allowed = _searcher_and_allowed(bands, types)
+    # Titles only, any word, best few: no total is counted, so Whoosh can stop early.
+    fieldnames = [f"title_{lang}" for lang in ANALYZERS]
+    query = MultifieldParser(fieldnames, searcher.schema, group=OrGroup.factory(0.9)).parse(words)
+    found = searcher.search(query, limit=limit, filter=allowed)
+    return [Hit(h["type"], h["title"], h["url"], h.get("summary", "")) for h in found]
+
+
 async def similar(reader, text: str, *, types: tuple[str, ...], limit: int = 5) -> list[Hit]:
-    """Documents that share words with `text` (say, ideas like the one being typed), best first.
-    Anyone may call it; it emits nothing."""
-    words = " ".join(re.findall(r"\w{3,}", text or "")[:20])
+    """Documents whose titles share words with `text` (say, ideas like the one being typed), best
+    first. Anyone may call it; it emits nothing."""
+    words = " ".join(re.findall(r"\w{3,}", text or "")[:12])
     if not words:
         return []
-    results = await run_in_threadpool(_search, words, bands_for(reader), types, 1, limit, True)
-    return results.hits
+    return await run_in_threadpool(_similar, words, bands_for(reader), types, limit)
