@@ -6,7 +6,7 @@ campaign_id, merged_into, created_at and url."""
 from __future__ import annotations
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from ideas import service

@@ -13,16 +13,10 @@ from portal import i18n, search
 from portal.accounts.permissions import can
 from portal.accounts.tokens import now
 from portal.errors import N_, Invalid
-from portal.web.forms import form_data, member_of, redirect, require_member, safe_next
+from portal.web.forms import form_data, int_or_none, member_of, redirect, require_member, safe_next, values_of
 from portal.web.pagination import page_number
 from portal.web.templating import flash, render
 
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _filters(request: Request) -> dict:
@@ -32,7 +26,7 @@ def _filters(request: Request) -> dict:
         "sort": sort if sort in service.SORTS else "trending",
         "status": params.get("status", "") if params.get("status", "") in STATUSES else "",
         "tag": params.get("tag", "")[:24],
-        "campaign": _int(params.get("campaign")),
+        "campaign": int_or_none(params.get("campaign")),
         "q": params.get("q", "").strip()[:200],
     }
 
@@ -54,11 +48,6 @@ async def _form_context(form: dict, errors: dict) -> dict:
     return {"form": form, "errors": errors, "tags": await service.tags()}
 
 
-def _tag_list(form: dict) -> list[str]:
-    tags = form.get("tags", [])
-    return tags if isinstance(tags, list) else [tags] if tags else []
-
-
 async def new_idea(request: Request):
     member = require_member(request)
     if request.method == "GET":
@@ -66,10 +55,10 @@ async def new_idea(request: Request):
         return await render(request, "ideas/new.html", await _form_context(form, {}))
     form = await form_data(request)
     try:
-        idea = await service.submit(member, form.get("title", ""), form.get("body", ""), _tag_list(form),
-                                    campaign_id=_int(form.get("campaign")))
+        idea = await service.submit(member, form.get("title", ""), form.get("body", ""), values_of(form, "tags"),
+                                    campaign_id=int_or_none(form.get("campaign")))
     except Invalid as exc:
-        form["tags"] = _tag_list(form)
+        form["tags"] = values_of(form, "tags")
         return await render(request, "ideas/new.html", await _form_context(form, exc.errors), status=422)
     flash(request, i18n._("Thank you! Your idea is on the board."))
     return redirect(f"/ideas/{idea.pk}")
@@ -180,9 +169,9 @@ async def edit_idea(request: Request):
     form = await form_data(request)
     try:
         await service.edit(member, idea.pk, title=form.get("title", ""), body=form.get("body", ""),
-                           tag_slugs=_tag_list(form))
+                           tag_slugs=values_of(form, "tags"))
     except Invalid as exc:
-        form["tags"] = _tag_list(form)
+        form["tags"] = values_of(form, "tags")
         return await render(request, "ideas/edit.html", {**await _form_context(form, exc.errors), "idea": idea},
                             status=422)
     flash(request, i18n._("Your changes are saved."))
@@ -220,7 +209,7 @@ async def hide(request: Request):
 
 async def merge(request: Request):
     async def action(member, idea_id, form):
-        into = _int(form.get("into"))
+        into = int_or_none(form.get("into"))
         if into is None:
             raise Invalid("into", N_("Please enter the number of the idea to merge into."))
         try:

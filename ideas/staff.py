@@ -11,22 +11,16 @@ from ideas.listeners import STATUS_LABELS
 from ideas.models import STATUSES
 from portal import i18n
 from portal.errors import Invalid
-from portal.web.forms import form_data, redirect, require_member
+from portal.web.forms import form_data, int_or_none, redirect, require_member, values_of
 from portal.web.pagination import page_number
 from portal.web.templating import flash, render
 
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 async def _inbox_context(request: Request, member, errors: dict | None = None, form: dict | None = None) -> dict:
     params = request.query_params
     filters = {"status": params.get("status", "new"), "tag": params.get("tag", "")[:24],
-               "owner": _int(params.get("owner")), "sort": params.get("sort", "priority")}
+               "owner": int_or_none(params.get("owner")), "sort": params.get("sort", "priority")}
     if filters["status"] not in STATUSES:
         filters["status"] = ""
     page = await triage.inbox(member, status=filters["status"], tag=filters["tag"], owner_id=filters["owner"],
@@ -49,11 +43,10 @@ async def inbox(request: Request):
 async def bulk(request: Request):
     member = require_member(request)
     form = await form_data(request)
-    ids = form.get("ids", [])
-    ids = [i for i in (_int(x) for x in (ids if isinstance(ids, list) else [ids])) if i is not None]
+    ids = [i for i in (int_or_none(x) for x in values_of(form, "ids")) if i is not None]
     try:
         if form.get("action") == "owner":
-            owner = _int(form.get("owner"))
+            owner = int_or_none(form.get("owner"))
             count = await triage.bulk_owner(member, ids, owner)
         else:
             count = await triage.bulk_status(member, ids, form.get("status", ""), form.get("note", ""))

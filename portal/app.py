@@ -16,6 +16,7 @@ from tortoise.contrib.starlette import RegisterTortoise
 
 import ideas.listeners  # noqa: F401 - registers the board's search documents and notifications
 from ideas import demo as idea_demo
+from ideas import scale as idea_scale
 from ideas import api as idea_api
 from ideas import routes as idea_routes
 from ideas import staff as idea_staff
@@ -33,6 +34,7 @@ from portal.web.middleware import CSRF, Identity, RequestLog, SecurityHeaders, c
 
 STATIC_DIR = Path(__file__).parent / "static"
 seed.register_demo(idea_demo.seed_demo)
+seed.register_scale(idea_scale.seed_scale)
 log = logging.getLogger("portal")
 
 

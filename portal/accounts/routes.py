@@ -8,7 +8,7 @@ from starlette.routing import Route
 from portal import i18n, settings
 from portal.accounts import api_tokens, service, sessions, tokens
 from portal.errors import Invalid
-from portal.web.forms import client_ip, form_data, redirect, require_member, safe_next
+from portal.web.forms import client_ip, form_data, redirect, require_member, safe_next, values_of
 from portal.web.middleware import SESSION_COOKIE, cookie_name
 from portal.web.templating import flash, render
 
@@ -171,8 +171,7 @@ async def my_tokens(request: Request):
                "form": {}, "created": None}
     if request.method == "POST":
         form = await form_data(request)
-        scopes = form.get("scopes", [])
-        scopes = scopes if isinstance(scopes, list) else [scopes] if scopes else []
+        scopes = values_of(form, "scopes")
         try:
             _, raw = await api_tokens.create(member, form.get("name", ""), scopes)
         except Invalid as exc:

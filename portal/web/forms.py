@@ -18,6 +18,12 @@ async def form_data(request: Request) -> dict:
     return data
 
 
+def values_of(form: dict, name: str) -> list[str]:
+    """All values of a field that may repeat (checkboxes): a list, empty when none was sent."""
+    value = form.get(name, [])
+    return value if isinstance(value, list) else [value] if value else []
+
+
 def member_of(request: Request):
     return getattr(request.state, "member", None)
 
@@ -46,6 +52,9 @@ def redirect(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
-def path_int(request: Request, name: str) -> int:
-    """An integer path parameter (the route's :int converter already refused anything else)."""
-    return int(request.path_params[name])
+def int_or_none(value) -> int | None:
+    """A form or query value as an integer; None when it is missing or not a number."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -41,11 +41,6 @@ def cookie_name(base: str) -> str:
     return settings.current().cookie_prefix + base
 
 
-def client_ip(scope: Scope) -> str:
-    client = scope.get("client")
-    return client[0] if client else ""
-
-
 class RequestLog:
     """Gives each request an id (kept from X-Request-ID when sent), and logs one JSON line."""
 

@@ -10,7 +10,7 @@ from portal.accounts.tokens import now
 from portal.errors import Conflict, Forbidden, Invalid, NotFound
 from portal.events import Event
 from portal.notify.models import Notification
-from tests.conftest import ON_POSTGRES, drain, make_member
+from tests.conftest import drain, make_member
 
 
 async def test_a_verified_member_proposes_and_follows_their_idea(people, tags):

@@ -1,5 +1,4 @@
 """Profiles from outside: /me edits, /u/{handle} shows each viewer what they may see."""
-import re
 
 import pytest
 

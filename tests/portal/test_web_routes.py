@@ -130,7 +130,6 @@ async def test_an_unexpected_error_is_a_friendly_500_in_both_languages(db, app, 
 
 
 async def test_staff_only_permission_is_checked_in_the_service(db):
-    import pytest
 
     from portal.accounts.permissions import can, require
     from portal.errors import Forbidden, Unauthenticated
