@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import os
 
+from tortoise.backends.base.config_generator import expand_db_url
+
 # Each feature is its own Tortoise app. Order matters: an app's foreign keys point only to apps
 # listed before it, and its migrations name those apps' migrations as dependencies.
 APPS: dict[str, list[str]] = {
@@ -20,8 +22,12 @@ def tortoise_config(database_url: str) -> dict:
     """The Tortoise configuration for a database URL (SQLite or PostgreSQL)."""
     if database_url.startswith("postgresql://"):
         database_url = "postgres://" + database_url.removeprefix("postgresql://")
+    connection: str | dict = database_url
+    if database_url.startswith("sqlite:"):
+        # Our engine: write transactions take the lock when they begin (see portal/sqlite_engine.py).
+        connection = {**expand_db_url(database_url), "engine": "portal.sqlite_engine"}
     return {
-        "connections": {"default": database_url},
+        "connections": {"default": connection},
         "apps": {
             label: {
                 "models": modules,

@@ -12,7 +12,8 @@ from tests.browser.conftest import check_accessibility
 def _cli(live_server, *args):
     env = {**os.environ, "PORTAL_DATA_DIR": str(live_server.data_dir),
            "DATABASE_URL": f"sqlite://{live_server.data_dir}/vox.sqlite3"}
-    subprocess.run([sys.executable, "-m", "portal.cli", *args], env=env, check=True, capture_output=True)
+    done = subprocess.run([sys.executable, "-m", "portal.cli", *args], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
 
 
 def _login(page, base, email, password):
