@@ -24,7 +24,7 @@ def idea_json(idea, voted: bool) -> dict:
         "tags": [t.slug for t in idea.tags], "vote_count": idea.vote_count,
         "comment_count": idea.comment_count, "follower_count": idea.follower_count, "voted": voted,
         "author": ({"display_name": idea.author.display_name, "handle": idea.author.handle}
-                   if idea.author else None),
+                   if idea.author and idea.author.status != "erased" else None),
         "campaign_id": idea.campaign_id, "merged_into": idea.merged_into_id,
         "created_at": idea.created_at.isoformat(), "url": f"/ideas/{idea.pk}",
     }
@@ -121,7 +121,7 @@ async def list_comments(request: Request):
 
 def _comment_json(comment) -> dict:
     return {"id": comment.pk, "body": comment.body, "official": comment.official,
-            "author": comment.author.display_name if comment.author else None,
+            "author": comment.author.display_name if comment.author and comment.author.status != "erased" else None,
             "created_at": comment.created_at.isoformat()}
 
 

@@ -8,6 +8,7 @@ from portal import events, search
 from portal.errors import N_
 from portal.notify import kinds
 from portal.notify.kinds import Kind
+from portal.notify.personal import FORMER_MEMBER
 from portal.notify.service import deliver
 
 kinds.register(Kind("idea_status", N_("News about ideas you follow"),
@@ -15,7 +16,7 @@ kinds.register(Kind("idea_status", N_("News about ideas you follow"),
 kinds.register(Kind("idea_merged", N_("Your ideas merged into others"),
                     N_("“%(title)s” was merged into “%(into_title)s”. Your vote moved with it."), mail=True))
 kinds.register(Kind("idea_comment", N_("Comments on ideas you follow"),
-                    N_("%(name)s commented on “%(title)s”.")))
+                    N_("%(name)s commented on “%(title)s”."), translated=("name",)))
 kinds.register(Kind("idea_hidden", N_("Moderation of your ideas"),
                     N_("A moderator hid your idea “%(title)s”: %(reason)s"), mail=True))
 
@@ -107,10 +108,11 @@ async def on_event(event: events.Event) -> None:
         comment = await Comment.get_or_none(id=event.subject_id).select_related("author")
         if idea is None or comment is None:
             return
-        name = comment.author.display_name if comment.author else ""
+        author = comment.author
+        name = author.display_name if author and author.status != "erased" else FORMER_MEMBER
         for member_id in await _followers(idea.pk, except_id=event.actor_id):
             await deliver(member_id, "idea_comment", event_id=event.id, url=f"/ideas/{idea.pk}#comment-{comment.pk}",
-                          data={"title": idea.title, "name": name})
+                          data={"title": idea.title, "name": name}, actor_id=comment.author_id)
     elif event.kind == "content.hidden" and event.subject_type == "idea":
         idea = await Idea.get_or_none(id=event.subject_id)
         if idea is not None and idea.author_id:

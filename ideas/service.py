@@ -547,7 +547,7 @@ async def request_coauthor(member: Member, idea_id: int) -> Contributor:
     async with in_transaction():
         row = await Contributor.create(idea=idea, member=member, role="coauthor", accepted=False)
         await events.emit("idea.coauthor_requested", actor=member, subject=idea,
-                          data={"title": idea.title, "name": member.display_name, "author": idea.author_id})
+                          data={"title": idea.title, "author": idea.author_id})
     return row
 
 

@@ -16,7 +16,6 @@ from portal.web.pagination import page_number
 from portal.web.templating import flash, render
 
 
-
 async def _inbox_context(request: Request, member, errors: dict | None = None, form: dict | None = None) -> dict:
     params = request.query_params
     filters = {"status": params.get("status", "new"), "tag": params.get("tag", "")[:24],

@@ -26,7 +26,9 @@ from portal import events
 from portal.accounts.models import Member
 from portal.accounts.permissions import require
 from portal.accounts.tokens import now
+from portal.csvcells import safe_cell
 from portal.errors import N_, Invalid
+from portal.profiles import consents
 from portal.web.pagination import Page, paginate
 
 TRIAGE_SORTS = ("priority", "velocity", "votes", "newest", "oldest")
@@ -110,7 +112,10 @@ def _ordered(query, sort: str, w: PriorityWeights):
 
 async def inbox(actor: Member, *, status: str = "new", tag: str = "", owner_id: int | None = None,
                 sort: str = "priority", page: int = 1, per_page: int = 50) -> Page:
-    """The triage inbox: new ideas first by default, filtered and sorted, for product staff."""
+    """The triage inbox: new ideas first by default, filtered and sorted, for product staff.
+
+    Each idea carries `author_label`: the author's name if they agreed to share it with product
+    teams, else their pseudonym ("" for a former member)."""
     require(actor, "ideas.triage")
     query = Idea.all().exclude(status="merged")
     if status in STATUSES:
@@ -120,7 +125,12 @@ async def inbox(actor: Member, *, status: str = "new", tag: str = "", owner_id: 
     if owner_id:
         query = query.filter(owner_id=owner_id)
     query = _ordered(query, sort if sort in TRIAGE_SORTS else "priority", await weights())
-    return await paginate(query.select_related("author", "owner").prefetch_related("tags"), page, per_page)
+    found = await paginate(query.select_related("owner").prefetch_related("tags"), page, per_page)
+    # Product staff see an author's name only where the author agreed, else a pseudonym.
+    names = await consents.names_for_product(idea.author_id for idea in found.items)
+    for idea in found.items:
+        idea.author_label = names.get(idea.author_id, "")
+    return found
 
 
 async def bulk_status(actor: Member, idea_ids: list[int], status: str, note: str = "") -> int:
@@ -163,13 +173,9 @@ async def backlog_csv(actor: Member) -> str:
     writer.writerow(["id", "title", "status", "votes", "recent_votes", "comments", "priority", "tags",
                      "owner", "created_at", "url"])
     for idea in await query.select_related("owner").prefetch_related("tags"):
-        writer.writerow([idea.pk, _csv_safe(idea.title), idea.status, idea.vote_count,
+        writer.writerow([idea.pk, safe_cell(idea.title), idea.status, idea.vote_count,
                          round(ranking.current_trend(idea.trend, now()), 2), idea.comment_count, score(idea, w),
-                         " ".join(t.slug for t in idea.tags), _csv_safe(idea.owner.display_name) if idea.owner else "",
+                         " ".join(t.slug for t in idea.tags), safe_cell(idea.owner.display_name) if idea.owner else "",
                          idea.created_at.isoformat(), f"/ideas/{idea.pk}"])
     return buffer.getvalue()
 
-
-def _csv_safe(text: str) -> str:
-    # A cell starting with = + - @ is a formula to spreadsheet programs: make it plain text.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

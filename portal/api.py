@@ -13,6 +13,7 @@ from starlette.routing import Route
 
 from portal.accounts.models import Member
 from portal.errors import N_, Forbidden, Invalid, Unauthenticated
+from portal.profiles import access_log, consents, export
 from portal.profiles import service as profiles
 from portal.profiles.fields import CHOOSABLE, EDITABLE, visibility_of
 
@@ -62,12 +63,22 @@ async def me_json(member: Member) -> dict:
         "roles": list(member.roles or []),
         "visibility": {name: visibility_of(profile, name) for name in CHOOSABLE},
         "digest": profile.digest,
+        "consents": {name: at is not None for name, at in (await consents.current(member)).items()},
         "created_at": member.created_at.isoformat(),
     }
 
 
+def token_label(request: Request) -> str:
+    """How a member's access log names the API token of this request ("" for a browser session)."""
+    token = getattr(request.state, "api_token", None)
+    return f"API token “{token.name}”" if token is not None else ""
+
+
 async def get_me(request: Request):
-    return JSONResponse(await me_json(caller(request, "read")))
+    member = caller(request, "read")
+    if token_label(request):
+        await access_log.record(member.pk, "api.read", actor=member, actor_label=token_label(request))
+    return JSONResponse(await me_json(member))
 
 
 async def patch_me(request: Request):
@@ -76,8 +87,18 @@ async def patch_me(request: Request):
     # Only the editable profile fields and the visibility choices pass; role, status, email and
     # anything unknown are ignored, as documented.
     changes = {k: v for k, v in body.items() if k in EDITABLE or k in ("visibility", "digest")}
+    wanted = body.get("consents", {})
+    if not isinstance(wanted, dict) or any(name not in consents.PURPOSES for name in wanted):
+        raise Invalid("consents", N_("Please send the consents as an object of true and false."))
     await profiles.update_profile(member, changes)
+    if wanted:
+        await consents.set_consents(member, wanted, via="api")
     return JSONResponse(await me_json(member))
+
+
+async def get_my_export(request: Request):
+    member = caller(request, "read")
+    return JSONResponse(await export.build(member, member.pk, token_label=token_label(request)))
 
 
 # -- OpenAPI -----------------------------------------------------------------------------------
@@ -105,9 +126,18 @@ SCHEMAS: dict[str, dict] = {
         "visibility": {"type": "object", "additionalProperties": {
             "type": "string", "enum": ["public", "members", "staff", "private"]}},
         "digest": {"type": "string", "enum": ["off", "daily", "weekly"]},
+        "consents": {"type": "object", "additionalProperties": {"type": "boolean"},
+                     "description": "contact, surveys, name_to_product, newsletter: true while given"},
         "created_at": {"type": "string", "format": "date-time", "readOnly": True}}},
 }
 PATHS: dict[str, dict] = {
+    "/me/export": {
+        "get": {"summary": "Everything Vox holds about you (format vox.member-export, see the README)",
+                "security": [{"bearer": ["read"]}],
+                "responses": {"200": {"description": "The export",
+                                      "content": {"application/json": {"schema": {"type": "object"}}}},
+                              **_ERRORS}},
+    },
     "/me": {
         "get": {"summary": "Your own profile", "security": [{"bearer": ["read"]}],
                 "responses": {"200": {"description": "Your profile",
@@ -149,4 +179,5 @@ routes = [
     Route("/openapi.json", openapi),
     Route("/me", get_me, methods=["GET"]),
     Route("/me", patch_me, methods=["PATCH"]),
+    Route("/me/export", get_my_export, methods=["GET"]),
 ]

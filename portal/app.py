@@ -15,19 +15,24 @@ from starlette.staticfiles import StaticFiles
 from tortoise.contrib.starlette import RegisterTortoise
 
 import ideas.listeners  # noqa: F401 - registers the board's search documents and notifications
-from ideas import demo as idea_demo
-from ideas import scale as idea_scale
+import ideas.personal  # noqa: F401 - declares the board's personal data and its customer-view part
 from ideas import api as idea_api
+from ideas import demo as idea_demo
 from ideas import routes as idea_routes
+from ideas import scale as idea_scale
 from ideas import staff as idea_staff
-from portal import settings as settings_module
 from portal import seed, worker
+from portal import settings as settings_module
 from portal.accounts import routes as account_routes
+from portal.accounts import sso_routes
 from portal.api import routes as api_routes
 from portal.db import tortoise_config
 from portal.errors import DomainError
+from portal.notify import newsletter_routes
 from portal.notify import routes as notify_routes
+from portal.profiles import privacy_routes
 from portal.profiles import routes as profile_routes
+from portal.profiles import staff_routes as member_staff_routes
 from portal.settings import Settings
 from portal.web import errors, pages
 from portal.web.middleware import CSRF, Identity, RequestLog, SecurityHeaders, cookie_name
@@ -42,8 +47,12 @@ def _routes() -> list:
     return [
         *pages.routes,
         *account_routes.routes,
+        *sso_routes.routes,
         *profile_routes.routes,
+        *privacy_routes.routes,
+        *member_staff_routes.routes,
         *notify_routes.routes,
+        *newsletter_routes.routes,
         *idea_routes.routes,
         *idea_staff.routes,
         Mount("/api/v1", routes=[*api_routes, *idea_api.routes]),

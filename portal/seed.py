@@ -13,6 +13,7 @@ from portal import demo_content, search
 from portal.accounts import passwords, service as accounts
 from portal.accounts.models import Member
 from portal.accounts.tokens import now
+from portal.profiles import access_log, consents
 from portal.profiles import service as profiles
 from portal.profiles.models import Profile
 
@@ -33,6 +34,22 @@ async def _demo_member(entry: dict) -> Member:
     return member
 
 
+async def _demo_privacy() -> None:
+    """Some consents given (a pattern, so the triage inbox shows names and pseudonyms), and a few
+    looks by staff in the access logs of the demo member and advocate."""
+    purposes = {"contact": 2, "surveys": 3, "name_to_product": 4, "newsletter": 5}
+    for n, member in enumerate(await Member.filter(roles=["member"]).order_by("id")):
+        await consents.set_consents(member, {name: n % every == 1 for name, every in purposes.items()})
+    by_email = {m.email: m for m in await Member.filter(email__in=[
+        "member@example.org", "advocate@example.org", "service@example.org", "moderator@example.org"])}
+    await consents.set_consents(by_email["advocate@example.org"], dict.fromkeys(purposes, True))
+    await consents.set_consents(by_email["member@example.org"], {"contact": True, "surveys": True})
+    await access_log.record(by_email["member@example.org"].pk, "customer_view.opened",
+                            actor=by_email["service@example.org"], reason=access_log.REASONS["feedback"])
+    await access_log.record(by_email["advocate@example.org"].pk, "profile.viewed",
+                            actor=by_email["moderator@example.org"])
+
+
 # Features add what their part of the demo community writes (ideas, threads, …), run in this
 # order after the members exist. Each step must do nothing when its content is already there.
 DemoStep = Callable[[], Awaitable[None]]
@@ -51,6 +68,7 @@ async def seed_demo() -> bool:
     if not await Member.filter(email=DEMO_MARKER).exists():
         for entry in [*demo_content.DEMO_ACCOUNTS, *demo_content.MEMBERS]:
             await _demo_member(entry)
+        await _demo_privacy()
         created = True
     for step in _demo_steps:
         await step()

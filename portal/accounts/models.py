@@ -52,6 +52,7 @@ class Session(Model):
     expires_at = fields.DatetimeField()
     user_agent = fields.CharField(max_length=255, default="")
     ip = fields.CharField(max_length=45, default="")
+    via = fields.CharField(max_length=8, default="password")  # "password" or "sso"
 
     class Meta:
         table = "member_session"
@@ -88,3 +89,19 @@ class ApiToken(Model):
 
     class Meta:
         table = "api_token"
+
+
+class SsoLink(Model):
+    """A login at an OpenID Connect provider that is linked to this member (issuer + subject)."""
+
+    id = fields.IntField(primary_key=True)
+    member = fields.ForeignKeyField("portal.Member", related_name="sso_links", on_delete=fields.CASCADE)
+    issuer = fields.CharField(max_length=255)
+    subject = fields.CharField(max_length=255)
+    email = fields.CharField(max_length=320, default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+    last_login_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "sso_link"
+        unique_together = (("issuer", "subject"),)

@@ -6,14 +6,14 @@ from starlette.requests import Request
 from starlette.routing import Route
 
 from portal import i18n, settings
-from portal.accounts import api_tokens, service, sessions, tokens
+from portal.accounts import api_tokens, service, sessions, sso, tokens
 from portal.errors import Invalid
 from portal.web.forms import client_ip, form_data, redirect, require_member, safe_next, values_of
 from portal.web.middleware import SESSION_COOKIE, cookie_name
 from portal.web.templating import flash, render
 
 
-def _set_session_cookie(response, raw: str) -> None:
+def set_session_cookie(response, raw: str) -> None:
     s = settings.current()
     response.set_cookie(cookie_name(SESSION_COOKIE), raw, max_age=s.session_days * 86400, path="/",
                         httponly=True, samesite="lax", secure=s.https)
@@ -35,7 +35,8 @@ async def signup(request: Request):
 async def login(request: Request):
     next_url = safe_next(request.query_params.get("next"))
     if request.method == "GET":
-        return await render(request, "accounts/login.html", {"form": {}, "errors": {}, "next": next_url})
+        return await render(request, "accounts/login.html", {"form": {}, "errors": {}, "next": next_url,
+                                                             "sso_name": sso.provider_name()})
     form = await form_data(request)
     next_url = safe_next(form.get("next"), next_url)
     try:
@@ -43,10 +44,14 @@ async def login(request: Request):
                                            user_agent=request.headers.get("user-agent", ""))
     except Invalid as exc:
         return await render(request, "accounts/login.html",
-                            {"form": {"email": form.get("email", "")}, "errors": exc.errors, "next": next_url},
-                            status=422)
+                            {"form": {"email": form.get("email", "")}, "errors": exc.errors, "next": next_url,
+                             "sso_name": sso.provider_name()}, status=422)
+    # A provider login waiting to be linked to this account (see portal/accounts/sso_routes.py).
+    pending = request.session.pop(sso.PENDING, None)
+    if pending and await sso.link_pending(session.member, pending):
+        flash(request, i18n._("Your sign-on is now linked: next time, one click is enough."))
     response = redirect(next_url)
-    _set_session_cookie(response, raw)
+    set_session_cookie(response, raw)
     return response
 
 

@@ -87,6 +87,16 @@ async def signup(email: str, password: str, display_name: str, *, language: str 
                          member=member, kind="verify")
 
 
+async def create_sso_member(email: str, display_name: str, *, language: str = DEFAULT_LANGUAGE) -> Member:
+    """Create the account of someone whose provider vouched for their email (single sign-on): verified,
+    without a password. Called by portal.accounts.sso inside its transaction. Emits `member.joined`
+    and `member.verified`."""
+    email = normalize_email(email)
+    check_email(email)
+    return await _create_member(email, None, display_name[:80], language=language, roles=["member"],
+                                verified=True)
+
+
 async def create_member(email: str, password: str | None, *, display_name: str | None = None,
                         role: str = "member", language: str = DEFAULT_LANGUAGE) -> Member:
     """Create a verified account with a role (operators, via `portal users create`, and the seed).

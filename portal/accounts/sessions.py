@@ -12,14 +12,14 @@ from portal.errors import NotFound
 TOUCH_EVERY = timedelta(minutes=5)
 
 
-async def start(member: Member, *, user_agent: str = "", ip: str = "") -> tuple[Session, str]:
+async def start(member: Member, *, user_agent: str = "", ip: str = "", via: str = "password") -> tuple[Session, str]:
     """Open a new session (a fresh token at every login: no fixation); returns it and the raw token."""
     raw = new_secret()
     moment = now()
     session = await Session.create(
         member=member, token_hash=hash_secret(raw), last_used_at=moment,
         expires_at=moment + timedelta(days=settings.current().session_days),
-        user_agent=user_agent[:255], ip=ip[:45],
+        user_agent=user_agent[:255], ip=ip[:45], via=via,
     )
     return session, raw
 

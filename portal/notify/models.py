@@ -11,6 +11,8 @@ class Notification(Model):
     id = fields.IntField(primary_key=True)
     member = fields.ForeignKeyField("portal.Member", related_name="notifications", on_delete=fields.CASCADE)
     kind = fields.CharField(max_length=48)
+    # Who caused it (the commenter, say): their name in `data` is replaced when they are erased.
+    actor = fields.ForeignKeyField("portal.Member", related_name=False, null=True, on_delete=fields.SET_NULL)
     event_id = fields.BigIntField(null=True)
     data = fields.JSONField(default=dict)
     url = fields.CharField(max_length=500, default="")
@@ -43,3 +45,17 @@ class OutboundMail(Model):
 
     class Meta:
         table = "outbound_mail"
+
+
+class Newsletter(Model):
+    """One issue of the newsletter, as sent to the members who agreed to get it."""
+
+    id = fields.IntField(primary_key=True)
+    subject = fields.CharField(max_length=200)
+    body = fields.TextField()
+    sent_by = fields.ForeignKeyField("portal.Member", related_name=False, null=True, on_delete=fields.SET_NULL)
+    recipients = fields.IntField(default=0)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "newsletter"

@@ -38,11 +38,12 @@ def message(notification: Notification) -> str:
 
 
 async def deliver(member_id: int, kind_name: str, *, event_id: int | None, data: dict,
-                  url: str = "") -> Notification | None:
+                  url: str = "", actor_id: int | None = None) -> Notification | None:
     """Give a member a notification of a kind, in the app and/or by mail as they chose.
 
     Called by the notify consumer (inside its transaction); replaying the same event and kind
-    creates nothing new. Mail goes out at once unless the member asked for a digest."""
+    creates nothing new. Mail goes out at once unless the member asked for a digest. `actor_id`
+    names who caused it when `data` carries their name, so erasure can replace it."""
     kind = KINDS[kind_name]
     member = await Member.get_or_none(id=member_id, status="active")
     if member is None:
@@ -55,7 +56,7 @@ async def deliver(member_id: int, kind_name: str, *, event_id: int | None, data:
     if existing is not None:
         return existing
     notification = await Notification.create(
-        member_id=member_id, kind=kind_name, event_id=event_id, data=data, url=url,
+        member_id=member_id, kind=kind_name, event_id=event_id, data=data, url=url, actor_id=actor_id,
         read_at=None if choice["in_app"] else now())
     digest = profile.digest if profile else "off"
     if choice["mail"] and member.email and (kind.mail_always or digest == "off"):

@@ -22,3 +22,55 @@ class Profile(Model):
 
     class Meta:
         table = "profile"
+
+
+class Consent(Model):
+    """A purpose the member has agreed to. The row exists exactly while the consent is given."""
+
+    id = fields.IntField(primary_key=True)
+    member = fields.ForeignKeyField("portal.Member", related_name="consents", on_delete=fields.CASCADE)
+    purpose = fields.CharField(max_length=32, db_index=True)
+    granted_at = fields.DatetimeField()
+
+    class Meta:
+        table = "consent"
+        unique_together = (("member", "purpose"),)
+
+
+class ConsentChange(Model):
+    """Every change of a consent, kept so the member (and the company) can see what was agreed when."""
+
+    id = fields.IntField(primary_key=True)
+    member = fields.ForeignKeyField("portal.Member", related_name="consent_changes", on_delete=fields.CASCADE)
+    purpose = fields.CharField(max_length=32)
+    granted = fields.BooleanField()
+    via = fields.CharField(max_length=16, default="web")
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "consent_change"
+
+
+class AccessEntry(Model):
+    """One look at, or use of, a member's personal data by someone else: staff, an API token, a webhook.
+
+    Rows are only ever added. No page, API route or service changes or deletes them."""
+
+    id = fields.IntField(primary_key=True)
+    member = fields.ForeignKeyField("portal.Member", related_name="access_entries", on_delete=fields.CASCADE)
+    actor = fields.ForeignKeyField("portal.Member", related_name=False, null=True, on_delete=fields.SET_NULL)
+    actor_label = fields.CharField(max_length=120, default="")
+    action = fields.CharField(max_length=32)
+    reason = fields.CharField(max_length=200, default="")
+    created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        table = "access_log"
+
+    async def save(self, *args, **kwargs):
+        if self._saved_in_db:
+            raise PermissionError("the access log is append-only")
+        await super().save(*args, **kwargs)
+
+    async def delete(self, *args, **kwargs):
+        raise PermissionError("the access log is append-only")

@@ -21,7 +21,7 @@ from portal.web.middleware import LANG_COOKIE
 from portal.web.templating import flash, render
 
 
-def _country_choices() -> list[tuple[str, str]]:
+def country_choices() -> list[tuple[str, str]]:
     return _countries_in(i18n.current_language())
 
 
@@ -56,7 +56,7 @@ def _changes_from(form: dict) -> dict:
 
 def _edit_context(form: dict, errors: dict) -> dict:
     return {"form": form, "errors": errors, "fields": BY_NAME, "choosable": CHOOSABLE,
-            "levels": VISIBILITY_LEVELS, "level_labels": VISIBILITY_LABELS, "countries": _country_choices(),
+            "levels": VISIBILITY_LEVELS, "level_labels": VISIBILITY_LABELS, "countries": country_choices(),
             "kinds": KINDS, "digest_choices": DIGEST_CHOICES}
 
 
@@ -82,7 +82,7 @@ async def show_profile(request: Request):
     viewer = member_of(request)
     member = await service.get_by_handle(request.path_params["handle"])
     visible = await service.view(viewer, member)
-    countries = dict(_country_choices())
+    countries = dict(country_choices())
     return await render(request, "profiles/show.html", {
         "person": member, "visible": visible, "is_self": viewer is not None and viewer.pk == member.pk,
         "country_name": countries.get(visible.get("country") or "", ""),

@@ -13,8 +13,9 @@ from portal.accounts.models import Member
 from portal.errors import N_, Invalid, NotFound
 from portal.i18n import LANGUAGES
 from portal.notify.kinds import KINDS
-from portal.profiles.fields import (BY_NAME, CHOOSABLE, DIGEST_CHOICES, EDITABLE, SEES,
-                                    VISIBILITY_LEVELS, visibility_of, viewer_kind)
+from portal.profiles import access_log
+from portal.profiles.fields import (BY_NAME, CHOOSABLE, DIGEST_CHOICES, EDITABLE, SEES, VISIBILITY_LEVELS,
+                                    viewer_kind, visibility_of)
 from portal.profiles.models import Profile
 
 HANDLE_RE = re.compile(r"^[a-z0-9_]{3,24}$")
@@ -199,14 +200,17 @@ async def get_by_handle(handle: str) -> Member:
     return member
 
 
-async def view(viewer: Member | None, member: Member) -> dict:
+async def view(viewer: Member | None, member: Member, *, log: bool = True) -> dict:
     """The profile as this viewer may see it: {field name: value} for the visible fields only.
 
     Anyone may call it; the owner sees everything, staff see staff-level fields, members see
-    members-level fields, the public sees public fields. Emits nothing (the access log comes with
-    the privacy issue)."""
+    members-level fields, the public sees public fields. A staff viewer's look is written to the
+    member's access log (unless the caller logs it itself: `log=False`). Emits nothing."""
     profile = await get_profile(member)
-    sees = SEES[viewer_kind(viewer, member.pk)]
+    kind = viewer_kind(viewer, member.pk)
+    if kind == "staff" and log:
+        await access_log.record(member.pk, "profile.viewed", actor=viewer)
+    sees = SEES[kind]
     visible = {}
     for name, field in BY_NAME.items():
         if visibility_of(profile, name) in sees:

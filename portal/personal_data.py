@@ -1,0 +1,110 @@
+"""What Vox holds about a person, declared once per table by the package that owns the table.
+
+Export, erasure, the completeness test and the data model in the README all read this registry:
+a package that adds a table with a person in it declares the table next to its models (what the
+rows are for, how long they are kept, what erasure does to them) and nothing else has to change.
+
+Erasure actions:
+- "delete": the rows go (sessions, tokens, consents, follows, notifications, …).
+- "detach": the rows stay but no longer name the person (votes keep counting).
+- "keep": the rows stay with the erased account, which no longer holds anything personal, so they
+  read as "former member" (ideas and comments: the conversation stays readable).
+- "custom": a step registered with `on_erase()` handles the table (the member row itself).
+"""
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from tortoise.fields.relational import BackwardFKRelation, ManyToManyFieldInstance
+from tortoise.models import Model
+
+ERASE_ACTIONS = ("delete", "detach", "keep", "custom")
+
+
+@dataclass(frozen=True)
+class Holding:
+    """One table's rows about a member."""
+
+    model: type[Model]
+    owner: str  # the field naming the member: a foreign key ("member", "author") or "id" for the member row
+    section: str  # the export's section name
+    purpose: str  # why we keep it, in plain words (README and export description)
+    kept: str  # how long
+    erase: str  # one of ERASE_ACTIONS
+    omit: Mapping[str, str] = field(default_factory=dict)  # field -> why it is not exported
+
+    @property
+    def owner_column(self) -> str:
+        return self.owner if self.owner == "id" or self.owner.endswith("_id") else f"{self.owner}_id"
+
+    def exported_fields(self) -> list[str]:
+        """Every stored column of the table except the omitted ones, foreign keys as `<name>_id`."""
+        meta = self.model._meta
+        names = []
+        for name in meta.fields_db_projection:
+            instance = meta.fields_map.get(name)
+            if isinstance(instance, (BackwardFKRelation, ManyToManyFieldInstance)):
+                continue
+            if name in self.omit or name.removesuffix("_id") in self.omit:
+                continue
+            names.append(name)
+        return names
+
+
+_holdings: list[Holding] = []
+_erasers: list[Callable[[object], Awaitable[None]]] = []
+
+
+def declare(holding: Holding) -> None:
+    """Called once per table at import time by the package that owns it."""
+    if holding.erase not in ERASE_ACTIONS:
+        raise ValueError(f"unknown erase action {holding.erase!r}")
+    if any(h.model is holding.model and h.owner == holding.owner for h in _holdings):
+        return  # a module imported twice (tests) declares nothing new
+    _holdings.append(holding)
+
+
+def on_erase(step: Callable[[object], Awaitable[None]]) -> Callable[[object], Awaitable[None]]:
+    """Register a step erasure runs after the declared actions (custom tables, mail, files)."""
+    if step not in _erasers:
+        _erasers.append(step)
+    return step
+
+
+def holdings() -> list[Holding]:
+    return list(_holdings)
+
+
+def erasers() -> list[Callable[[object], Awaitable[None]]]:
+    return list(_erasers)
+
+
+def plain(value):
+    """A stored value as JSON can carry it."""
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, bytes):
+        return value.hex()
+    return value
+
+
+async def rows_of(holding: Holding, member_id: int) -> list[dict]:
+    """The member's rows of one table, with every exported column, oldest first."""
+    names = holding.exported_fields()
+    rows = await holding.model.filter(**{holding.owner_column: member_id}).order_by(
+        holding.model._meta.pk_attr).values(*names)
+    return [{name: plain(row[name]) for name in names} for row in rows]
+
+
+async def apply_erase(holding: Holding, member_id: int) -> None:
+    """Run the declared erasure action for one table (custom ones run as `on_erase` steps)."""
+    rows = holding.model.filter(**{holding.owner_column: member_id})
+    if holding.erase == "delete":
+        await rows.delete()
+    elif holding.erase == "detach":
+        await rows.update(**{holding.owner_column: None})
