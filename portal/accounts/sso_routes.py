@@ -2,6 +2,8 @@
 it back. Authlib checks state, nonce, PKCE and the ID token; the rules live in portal.accounts.sso."""
 from __future__ import annotations
 
+import logging
+
 import httpx2
 from authlib.integrations.base_client import OAuthError
 from authlib.integrations.starlette_client import OAuth
@@ -19,6 +21,7 @@ from portal.web.templating import flash, render
 NEXT = "sso_next"
 FAILED = N_("Single sign-on did not work. Please try again.")
 _clients: dict[tuple, object] = {}
+log = logging.getLogger("portal.sso")
 
 
 def _client():
@@ -51,7 +54,8 @@ async def start(request: Request):
     request.session[NEXT] = safe_next(request.query_params.get("next"))
     try:
         return await _client().authorize_redirect(request, _callback_url())
-    except (httpx2.HTTPError, OAuthError):
+    except (httpx2.HTTPError, OAuthError) as exc:
+        log.warning("single sign-on provider unreachable: %s: %s", type(exc).__name__, exc)
         return await _failed(request, N_("The sign-on service cannot be reached. Please try again later."), 503)
 
 
@@ -63,7 +67,9 @@ async def callback(request: Request):
         token = await client.authorize_access_token(request)
         claims = token.get("userinfo") or {}
         info = await client.userinfo(token=token)
-    except (OAuthError, JoseError, httpx2.HTTPError, KeyError, ValueError):
+    except (OAuthError, JoseError, httpx2.HTTPError, KeyError, ValueError) as exc:
+        # The reader gets one friendly message; the operator sees why (wrong state, nonce, expired code …).
+        log.warning("single sign-on failed: %s: %s", type(exc).__name__, exc)
         return await _failed(request)
     try:
         result = await sso.sign_in(issuer=claims.get("iss", ""), subject=claims.get("sub", ""),

@@ -117,22 +117,23 @@ async def test_a_first_login_creates_a_verified_member_without_password(client, 
     assert privacy.status_code == 200 and "grace@example.org" in privacy.text
 
 
-async def test_a_wrong_state_is_refused(client, provider_browser):
+async def test_a_wrong_state_is_refused(client, provider_browser, caplog):
     response = await _sso(client, provider_browser, "mallory", callback_changes={"state": "forged"})
     assert response.status_code == 400 and "Single sign-on did not work" in response.text
+    assert "MismatchingStateError" in caplog.text
     assert not await Member.filter(email="mallory@example.org").exists()
 
 
-async def test_a_wrong_nonce_is_refused(client, provider_browser):
+async def test_a_wrong_nonce_is_refused(client, provider_browser, caplog):
     response = await _sso(client, provider_browser, "mallory", auth_changes={"nonce": "replayed-nonce"})
-    assert response.status_code == 400
+    assert response.status_code == 400 and "nonce" in caplog.text
     assert not await Member.filter(email="mallory@example.org").exists()
     assert await Session.all().count() == 0
 
 
-async def test_an_expired_code_is_refused(client, provider_browser):
+async def test_an_expired_code_is_refused(client, provider_browser, caplog):
     response = await _sso(client, provider_browser, "slow-sam", wait=2.5)
-    assert response.status_code == 400
+    assert response.status_code == 400 and "invalid_grant" in caplog.text
     assert not await Member.filter(email="slow-sam@example.org").exists()
 
 
