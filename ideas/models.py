@@ -63,6 +63,7 @@ class Idea(Model):
 
     class Meta:
         table = "idea"
+        indexes = (("author_id",),)  # a member's ideas: customer view, export, erasure
 
     @property
     def is_open(self) -> bool:
@@ -82,6 +83,7 @@ class Vote(Model):
     class Meta:
         table = "idea_vote"
         unique_together = (("idea", "member"),)
+        indexes = (("member_id",),)  # a member's votes: budgets, customer view, export, erasure
 
 
 class Follow(Model):
@@ -109,6 +111,7 @@ class Comment(Model):
 
     class Meta:
         table = "idea_comment"
+        indexes = (("author_id",),)
 
 
 class StatusChange(Model):

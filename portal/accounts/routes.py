@@ -21,14 +21,16 @@ def set_session_cookie(response, raw: str) -> None:
 
 async def signup(request: Request):
     if request.method == "GET":
-        return await render(request, "accounts/signup.html", {"form": {}, "errors": {}})
+        return await render(request, "accounts/signup.html", {"form": {}, "errors": {},
+                                                              "sso_name": sso.provider_name()})
     form = await form_data(request)
     try:
         await service.signup(form.get("email", ""), form.get("password", ""), form.get("display_name", ""),
                              language=i18n.current_language(), ip=client_ip(request))
     except Invalid as exc:
         form.pop("password", None)
-        return await render(request, "accounts/signup.html", {"form": form, "errors": exc.errors}, status=422)
+        return await render(request, "accounts/signup.html", {"form": form, "errors": exc.errors,
+                                                              "sso_name": sso.provider_name()}, status=422)
     return await render(request, "accounts/check_inbox.html", {"email": form.get("email", "")})
 
 

@@ -2,6 +2,7 @@ from tortoise import migrations
 from tortoise.migrations import operations as ops
 from tortoise.fields.base import OnDelete
 from tortoise import fields
+from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
     dependencies = [('portal', '0001_initial'), ('portal', '0002_profile_options')]
@@ -20,7 +21,7 @@ class Migration(migrations.Migration):
                 ('reason', fields.CharField(default='', max_length=200)),
                 ('created_at', fields.DatetimeField(db_index=True, auto_now=False, auto_now_add=True)),
             ],
-            options={'table': 'access_log', 'app': 'portal', 'pk_attr': 'id', 'table_description': "One look at, or use of, a member's personal data by someone else: staff, an API token, a webhook."},
+            options={'table': 'access_log', 'app': 'portal', 'indexes': [Index(fields=['member_id', 'created_at'])], 'pk_attr': 'id', 'table_description': "One look at, or use of, a member's personal data by someone else: staff, an API token, a webhook."},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -44,7 +45,7 @@ class Migration(migrations.Migration):
                 ('via', fields.CharField(default='web', max_length=16)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],
-            options={'table': 'consent_change', 'app': 'portal', 'pk_attr': 'id', 'table_description': 'Every change of a consent, kept so the member (and the company) can see what was agreed when.'},
+            options={'table': 'consent_change', 'app': 'portal', 'indexes': [Index(fields=['member_id', 'created_at'])], 'pk_attr': 'id', 'table_description': 'Every change of a consent, kept so the member (and the company) can see what was agreed when.'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -78,6 +79,10 @@ class Migration(migrations.Migration):
             model_name='Notification',
             name='actor',
             field=fields.ForeignKeyField('portal.Member', source_field='actor_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.SET_NULL),
+        ),
+        ops.AddIndex(
+            model_name='Notification',
+            index=Index(fields=['actor_id']),
         ),
         ops.AddField(
             model_name='Session',

@@ -22,6 +22,7 @@ class Notification(Model):
 
     class Meta:
         table = "notification"
+        indexes = (("actor_id",),)  # erasure finds what others were told about a member
         # One notification per member per event and kind: the notify consumer may replay safely.
         unique_together = (("member", "event_id", "kind"),)
 

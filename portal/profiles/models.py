@@ -49,6 +49,7 @@ class ConsentChange(Model):
 
     class Meta:
         table = "consent_change"
+        indexes = (("member_id", "created_at"),)
 
 
 class AccessEntry(Model):
@@ -66,6 +67,7 @@ class AccessEntry(Model):
 
     class Meta:
         table = "access_log"
+        indexes = (("member_id", "created_at"),)  # a member's log, newest first
 
     async def save(self, *args, **kwargs):
         if self._saved_in_db:

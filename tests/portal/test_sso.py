@@ -103,6 +103,7 @@ async def _sso(client, browser, login_name: str, *, auth_changes: dict | None = 
 async def test_the_login_page_offers_the_provider(client, oidc_issuer):
     page = (await client.get("/login")).text
     assert 'href="/login/sso"' in page and "Log in with 127.0.0.1" in page
+    assert "Sign up with 127.0.0.1" in (await client.get("/signup")).text
 
 
 async def test_a_first_login_creates_a_verified_member_without_password(client, provider_browser):
