@@ -35,7 +35,7 @@ from portal.profiles import routes as profile_routes
 from portal.profiles import staff_routes as member_staff_routes
 from portal.settings import Settings
 from portal.web import errors, pages
-from portal.web.middleware import CSRF, Identity, RequestLog, SecurityHeaders, cookie_name
+from portal.web.middleware import CSRF, BodyLimit, Identity, RequestLog, SecurityHeaders, cookie_name
 
 STATIC_DIR = Path(__file__).parent / "static"
 seed.register_demo(idea_demo.seed_demo)
@@ -84,6 +84,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         middleware=[
             Middleware(RequestLog),
             Middleware(SecurityHeaders),
+            Middleware(BodyLimit, on_too_large=errors.too_large),
             # Only short flash messages live in this signed cookie; the login itself is server-side.
             Middleware(SessionMiddleware, secret_key=settings.secret_key,
                        session_cookie=cookie_name("vox_flash"), https_only=settings.https,
@@ -97,5 +98,4 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Exception: errors.server_error,
         },
         lifespan=lifespan,
-        max_body_size=settings.max_body_bytes,
     )

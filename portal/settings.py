@@ -73,6 +73,7 @@ def load_settings(env: dict | None = None) -> Settings:
         oidc_client_id=env.get("PORTAL_OIDC_CLIENT_ID") or None,
         oidc_client_secret=env.get("PORTAL_OIDC_CLIENT_SECRET") or None,
         run_dispatcher=env.get("PORTAL_DISPATCHER", "inprocess") == "inprocess",
+        log_requests=env.get("PORTAL_LOG_REQUESTS", "on").lower() not in ("0", "off", "false", "no"),
     )
 
 

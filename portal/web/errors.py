@@ -83,6 +83,14 @@ async def server_error(request: Request, exc: Exception) -> Response:
             return PlainTextResponse(i18n._(MESSAGES[500]), status_code=500)
 
 
+async def too_large(scope, receive, send) -> None:
+    """The ASGI app the body limit calls: the 413 page, in the browser's language."""
+    request = Request(scope, receive)
+    with i18n.use_language(language_of(request)):
+        response = await error_response(request, 413)
+    await response(scope, receive, send)
+
+
 async def csrf_failed(scope, receive, send) -> None:
     """The ASGI app the CSRF middleware calls when a token is missing or wrong."""
     request = Request(scope, receive)

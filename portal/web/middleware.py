@@ -73,6 +73,52 @@ class RequestLog:
                 }))
 
 
+class _TooLarge(Exception):
+    """The request body grew past the limit while it was being read."""
+
+
+class BodyLimit:
+    """Refuses request bodies over PORTAL's limit (settings.max_body_bytes) with the site's own
+    413 page: at once when Content-Length says so, else as soon as the streamed body passes it.
+
+    Our own instead of Starlette's max_body_size, whose answer is plain text."""
+
+    def __init__(self, app: ASGIApp, on_too_large: ASGIApp):
+        self.app = app
+        self.on_too_large = on_too_large
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        limit = settings.current().max_body_bytes
+        length = Headers(scope=scope).get("content-length", "")
+        if length.isdigit() and int(length) > limit:
+            return await self.on_too_large(scope, receive, send)
+        received = 0
+        started = False
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise _TooLarge()
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except _TooLarge:
+            if started:
+                raise
+            await self.on_too_large(scope, receive, send)
+
+
 class SecurityHeaders:
     """The security headers on every response."""
 

@@ -79,10 +79,21 @@ async def test_a_members_language_setting_wins_over_the_browser(client):
     assert '<html lang="de"' in response.text
 
 
-async def test_oversized_bodies_are_refused(client):
+async def test_oversized_bodies_are_refused_with_a_page_in_the_sites_look(client):
     token = await csrf_token(client)
     response = await client.post("/signup", data={"csrf_token": token, "bio": "x" * 2_000_000})
-    assert response.status_code == 413
+    assert response.status_code == 413 and "That is too large" in response.text
+    assert "<html" in response.text and response.headers["content-security-policy"]
+
+
+async def test_a_streamed_body_is_cut_off_at_the_limit(client):
+    async def chunks():
+        for _ in range(30):
+            yield b"x" * 100_000
+
+    response = await client.post("/signup", content=chunks(),
+                                 headers={"content-type": "application/x-www-form-urlencoded"})
+    assert response.status_code == 413 and "That is too large" in response.text
 
 
 async def test_search_finds_public_profiles_only(client):
