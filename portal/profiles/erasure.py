@@ -17,7 +17,7 @@ from portal.accounts import passwords
 from portal.accounts.models import Member, Session
 from portal.accounts.permissions import require
 from portal.accounts.tokens import now
-from portal.errors import N_, Forbidden, Invalid, NotFound, Unauthenticated
+from portal.errors import N_, Conflict, Forbidden, Invalid, NotFound, Unauthenticated
 from portal.profiles import access_log
 
 # A member without a password proves who they are by logging in through SSO this recently.
@@ -59,7 +59,17 @@ async def erase_by_admin(admin: Member, member_id: int, reason: str) -> None:
     await _erase(member, by=admin, reason=reason)
 
 
+async def _refuse_last_admin(member: Member) -> None:
+    """Nobody could run the site any more: an admin first hands the role to someone else."""
+    if "admin" in (member.roles or ()):
+        others = [m for m in await Member.filter(status="active").exclude(id=member.pk).exclude(
+            roles=["member"]) if "admin" in (m.roles or ())]
+        if not others:
+            raise Conflict(N_("This is the last admin account. Make someone else an admin first."))
+
+
 async def _erase(member: Member, *, by: Member | None, reason: str) -> None:
+    await _refuse_last_admin(member)
     async with in_transaction():
         for holding in personal_data.holdings():
             await personal_data.apply_erase(holding, member.pk)

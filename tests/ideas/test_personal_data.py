@@ -252,3 +252,16 @@ def test_the_readme_describes_every_export_section():
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     missing = [h.section for h in personal_data.holdings() if h.section and f"`{h.section}`" not in readme]
     assert not missing, f"add these to the README's personal data table: {missing}"
+
+
+async def test_the_last_admin_cannot_be_erased(db):
+    from portal.errors import Conflict
+
+    admin = await make_member("root@example.org", role="admin")
+    with pytest.raises(Conflict):
+        await erasure.erase_self(admin, password="correct horse battery")
+    second = await make_member("second@example.org", role="admin")
+    await erasure.erase_self(admin, password="correct horse battery")
+    assert (await Member.get(id=admin.pk)).status == "erased"
+    with pytest.raises(Conflict):
+        await erasure.erase_self(second, password="correct horse battery")
