@@ -37,6 +37,11 @@ class Field:
     default_visibility: str | None = "public"
     fixed_visibility: str = "public"
     help: str = ""
+    staff_label: str = ""  # how staff views name it, where `label` speaks to the member ("About you")
+
+    @property
+    def label_for_staff(self) -> str:
+        return self.staff_label or self.label
 
 
 FIELDS: tuple[Field, ...] = (
@@ -44,7 +49,7 @@ FIELDS: tuple[Field, ...] = (
           N_("Shown with everything you post.")),
     Field("handle", N_("Handle"), "member", "text", 24, None, "public",
           N_("Your address on this site: /u/handle. Lowercase letters, digits and _.")),
-    Field("bio", N_("About you"), "profile", "textarea", 500, "public"),
+    Field("bio", N_("About you"), "profile", "textarea", 500, "public", staff_label=N_("About")),
     Field("company", N_("Company"), "profile", "text", 100, "members"),
     Field("country", N_("Country"), "profile", "country", 2, "public"),
     Field("interests", N_("Product interests"), "profile", "tags", 8, "public",
