@@ -19,6 +19,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "followups.handle": frozenset({"service"}),
     "admin.settings": frozenset({"admin"}),
     "tokens.staff_scope": STAFF_ROLES,
+    "members.view": STAFF_ROLES,  # the customer view, with a reason that goes into the access log
+    "members.contact": frozenset({"service", "product"}),  # only members who agreed to be contacted
+    "members.erase": frozenset({"admin"}),  # export or erase on the member's request
+    "newsletter.send": frozenset({"admin"}),
 }
 
 

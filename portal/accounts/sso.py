@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from tortoise.transactions import in_transaction
 
 from portal import events, settings
+from portal.accounts import service as accounts
 from portal.accounts.models import Member, SsoLink
 from portal.accounts.tokens import now
 from portal.errors import N_, Forbidden, Invalid, NotFound, Unauthenticated
@@ -55,8 +56,6 @@ async def sign_in(*, issuer: str, subject: str, email: str | None, email_verifie
     - an existing member with that email: "link" (returned as a string): they must prove the
       account is theirs by logging in with the password once, then `link_pending()` links it.
     An unverified email is refused (Forbidden), since anyone could claim any address."""
-    from portal.accounts import service as accounts
-
     link = await SsoLink.get_or_none(issuer=issuer, subject=subject).select_related("member")
     if link is not None:
         if link.member.status != "active":

@@ -11,14 +11,12 @@ from tortoise.transactions import in_transaction
 
 from portal import events, settings
 from portal.accounts.models import Member
-from portal.accounts.permissions import register, require
+from portal.accounts.permissions import require
 from portal.errors import N_, Invalid, NotFound
 from portal.notify import mail
 from portal.notify.models import Newsletter
 from portal.profiles import consents
 from portal.web.pagination import Page, paginate
-
-register("newsletter.send", {"admin"})
 
 
 def stop_token(member_id: int) -> str:

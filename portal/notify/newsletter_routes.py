@@ -7,7 +7,7 @@ from starlette.routing import Route
 from portal import i18n
 from portal.errors import Invalid
 from portal.notify import newsletter
-from portal.web.forms import form_data, redirect, require_member
+from portal.web.forms import form_data, redirect, require_member, require_ticked
 from portal.web.pagination import page_number
 from portal.web.templating import flash, render
 
@@ -24,8 +24,7 @@ async def compose(request: Request):
         return await _page(request, admin, {}, {})
     form = await form_data(request)
     try:
-        if form.get("confirm") != "on":
-            raise Invalid("confirm", i18n._("Please tick the box to confirm."))
+        require_ticked(form, "confirm")
         issue = await newsletter.send(admin, form.get("subject", ""), form.get("body", ""))
     except Invalid as exc:
         return await _page(request, admin, form, exc.errors, 422)

@@ -51,6 +51,12 @@ async def find_members(staff: Member, query: str, page: int = 1):
     return await paginate(found.order_by("display_name", "id"), page, 25)
 
 
+def reasons(staff: Member) -> dict[str, str]:
+    """The reasons staff choose from before a customer view opens. Staff only."""
+    permissions.require(staff, "members.view")
+    return access_log.REASONS
+
+
 async def open_view(staff: Member, member_id: int, reason: str) -> dict:
     """Everything staff may see of a member, for the reason given (one of access_log.REASONS).
 
@@ -70,11 +76,8 @@ async def open_view(staff: Member, member_id: int, reason: str) -> dict:
         "consents": await consents.current(member),
         "sections": sections,
         "reason": reason,
+        "reason_label": access_log.REASONS[reason],
     }
-
-
-permissions.register("members.view", permissions.PERMISSIONS["staff.access"])
-permissions.register("members.erase", {"admin"})
 
 
 async def write_to(staff: Member, member_id: int, message: str) -> None:
@@ -97,5 +100,3 @@ async def write_to(staff: Member, member_id: int, message: str) -> None:
                          language=member.language, member=member, kind="staff_message")
         await access_log.record(member.pk, "member.contacted", actor=staff)
 
-
-permissions.register("members.contact", {"service", "product"})

@@ -24,7 +24,7 @@ from portal.profiles import access_log
 FRESH_LOGIN = timedelta(minutes=10)
 
 
-async def can_confirm_with_sso(session: Session | None) -> bool:
+def can_confirm_with_sso(session: Session | None) -> bool:
     """Whether this login is a fresh single sign-on (the alternative to the password)."""
     return bool(session and session.via == "sso" and now() - session.created_at <= FRESH_LOGIN)
 
@@ -37,7 +37,7 @@ async def erase_self(member: Member, *, password: str = "", session: Session | N
     if member.password_hash:
         if not passwords.verify_password(member.password_hash, password or ""):
             raise Invalid("password", N_("That password is not right."))
-    elif not await can_confirm_with_sso(session):
+    elif not can_confirm_with_sso(session):
         raise Forbidden(N_("Please log in again through single sign-on, then delete within 10 minutes."))
     await _erase(member, by=None, reason="")
 

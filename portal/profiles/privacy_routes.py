@@ -9,7 +9,7 @@ from portal import i18n, settings
 from portal.accounts import sso
 from portal.errors import Invalid, NotFound
 from portal.profiles import access_log, consents, erasure, export
-from portal.web.forms import form_data, redirect, require_member
+from portal.web.forms import form_data, redirect, require_member, require_ticked
 from portal.web.middleware import SESSION_COOKIE, cookie_name
 from portal.web.pagination import page_number
 from portal.web.templating import flash, render
@@ -45,28 +45,27 @@ async def export_download(request: Request):
     kind = request.path_params["kind"]
     if kind not in ("json", "zip"):
         raise NotFound()
-    document = await export.build(member, member.pk)
-    if kind == "zip":
-        body, media = export.as_zip(document), "application/zip"
-    else:
-        body, media = export.as_json(document), "application/json"
+    return download(await export.build(member, member.pk), kind, export.filename(member, kind))
+
+
+def download(document: dict, kind: str, filename: str) -> Response:
+    """An export as a file download: "json" or "zip" (of CSV files)."""
+    body, media = ((export.as_zip(document), "application/zip") if kind == "zip"
+                   else (export.as_json(document), "application/json"))
     return Response(body, media_type=media, headers={
-        "Content-Disposition": f'attachment; filename="{export.filename(member, kind)}"',
-        "Cache-Control": "no-store"})
+        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
 
 
 async def delete_account(request: Request):
     member = require_member(request)
     session = request.state.session
     context = {"has_password": bool(member.password_hash), "errors": {},
-               "fresh_sso": await erasure.can_confirm_with_sso(session), "sso_name": sso.provider_name()}
+               "fresh_sso": erasure.can_confirm_with_sso(session), "sso_name": sso.provider_name()}
     if request.method == "GET":
         return await render(request, "profiles/delete.html", context)
     form = await form_data(request)
-    if form.get("understood") != "on":
-        context["errors"] = {"understood": i18n._("Please tick the box to confirm.")}
-        return await render(request, "profiles/delete.html", context, status=422)
     try:
+        require_ticked(form, "understood")
         await erasure.erase_self(member, password=form.get("password", ""), session=session)
     except Invalid as exc:
         context["errors"] = exc.errors

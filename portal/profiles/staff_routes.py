@@ -3,16 +3,16 @@ exporting or erasing their data on their request."""
 from __future__ import annotations
 
 from starlette.requests import Request
-from starlette.responses import Response
 from starlette.routing import Route
 
 from portal import i18n
 from portal.accounts import permissions
 from portal.errors import Invalid
-from portal.profiles import access_log, consents, customer_view, erasure, export
+from portal.profiles import consents, customer_view, erasure, export
 from portal.profiles.fields import BY_NAME
 from portal.profiles.routes import country_choices
-from portal.web.forms import form_data, redirect, require_member
+from portal.profiles.privacy_routes import download
+from portal.web.forms import form_data, redirect, require_member, require_ticked
 from portal.web.pagination import page_number
 from portal.web.templating import flash, render
 
@@ -30,18 +30,17 @@ async def find(request: Request):
 
 async def show(request: Request, *, errors: dict | None = None, form: dict | None = None, status: int = 200):
     staff = require_member(request)
-    permissions.require(staff, "members.view")
+    reasons = customer_view.reasons(staff)
     why = request.query_params.get("why", "") or (form or {}).get("why", "")
     member_id = _member_id(request)
-    if why not in access_log.REASONS:
+    if why not in reasons:
         # Ask first: the reason is written to the member's access log.
-        return await render(request, "profiles/customer_view_why.html", {
-            "member_id": member_id, "reasons": access_log.REASONS})
+        return await render(request, "profiles/customer_view_why.html", {"member_id": member_id, "reasons": reasons})
     view = await customer_view.open_view(staff, member_id, why)
     return await render(request, "profiles/customer_view.html", {
         **view, "purposes": consents.PURPOSES, "fields": BY_NAME,
-        "reason_label": access_log.REASONS[view["reason"]],
-        "country_name": dict(country_choices()).get(view["visible"].get("country") or "", ""), "errors": errors or {}, "form": form or {},
+        "country_name": dict(country_choices()).get(view["visible"].get("country") or "", ""),
+        "errors": errors or {}, "form": form or {},
         "may_contact": permissions.can(staff, "members.contact"),
         "may_erase": permissions.can(staff, "members.erase"),
     }, status=status)
@@ -62,8 +61,7 @@ async def erase(request: Request):
     admin = require_member(request)
     form = await form_data(request)
     try:
-        if form.get("understood") != "on":
-            raise Invalid("understood", i18n._("Please tick the box to confirm."))
+        require_ticked(form, "understood")
         await erasure.erase_by_admin(admin, _member_id(request), form.get("reason", ""))
     except Invalid as exc:
         return await show(request, errors=exc.errors, form=form, status=422)
@@ -74,9 +72,7 @@ async def erase(request: Request):
 async def export_for(request: Request):
     admin = require_member(request)
     document = await export.build(admin, _member_id(request))
-    return Response(export.as_zip(document), media_type="application/zip", headers={
-        "Content-Disposition": f'attachment; filename="vox-export-{document["member_id"]}.zip"',
-        "Cache-Control": "no-store"})
+    return download(document, "zip", f"vox-export-{document['member_id']}.zip")
 
 
 routes = [

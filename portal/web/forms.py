@@ -4,7 +4,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
-from portal.errors import Unauthenticated
+from portal.errors import N_, Invalid, Unauthenticated
 
 
 async def form_data(request: Request) -> dict:
@@ -58,3 +58,9 @@ def int_or_none(value) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+def require_ticked(form: dict, name: str) -> None:
+    """A confirmation checkbox (\"I understand …\") must be ticked, else Invalid for that field."""
+    if form.get(name) != "on":
+        raise Invalid(name, N_("Please tick the box to confirm."))
