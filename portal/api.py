@@ -76,8 +76,9 @@ def token_label(request: Request) -> str:
 
 async def get_me(request: Request):
     member = caller(request, "read")
-    if token_label(request):
-        await access_log.record(member.pk, "api.read", actor=member, actor_label=token_label(request))
+    label = token_label(request)
+    if label:
+        await access_log.record(member.pk, "api.read", actor=member, actor_label=label)
     return JSONResponse(await me_json(member))
 
 
@@ -87,9 +88,8 @@ async def patch_me(request: Request):
     # Only the editable profile fields and the visibility choices pass; role, status, email and
     # anything unknown are ignored, as documented.
     changes = {k: v for k, v in body.items() if k in EDITABLE or k in ("visibility", "digest")}
-    wanted = body.get("consents", {})
-    if not isinstance(wanted, dict) or any(name not in consents.PURPOSES for name in wanted):
-        raise Invalid("consents", N_("Please send the consents as an object of true and false."))
+    # Checked before anything is saved, so a bad request changes nothing.
+    wanted = consents.clean(body.get("consents", {}))
     await profiles.update_profile(member, changes)
     if wanted:
         await consents.set_consents(member, wanted, via="api")

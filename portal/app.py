@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -40,7 +39,6 @@ from portal.web.middleware import CSRF, BodyLimit, Identity, RequestLog, Securit
 STATIC_DIR = Path(__file__).parent / "static"
 seed.register_demo(idea_demo.seed_demo)
 seed.register_scale(idea_scale.seed_scale)
-log = logging.getLogger("portal")
 
 
 def _routes() -> list:

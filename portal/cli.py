@@ -14,8 +14,6 @@ from tortoise import Tortoise
 from portal import settings as settings_module
 from portal.db import tortoise_config
 
-log = logging.getLogger("portal.cli")
-
 
 @asynccontextmanager
 async def database():

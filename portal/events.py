@@ -21,7 +21,6 @@ from tortoise.transactions import in_transaction
 
 log = logging.getLogger("portal.events")
 
-BATCH_SIZE = 200
 MAX_ATTEMPTS = 5
 # Taken on PostgreSQL for the rest of the emitting transaction, so events commit in id order and
 # a consumer can never pass over an event that is still being written.

@@ -31,11 +31,10 @@ def check_email(email: str, field: str = "email") -> None:
         raise Invalid(field, N_("Please enter a valid email address."))
 
 
-async def _create_member(email: str, password: str | None, display_name: str, *, language: str,
+async def _create_member(email: str, password_hash: str | None, display_name: str, *, language: str,
                          roles: list[str], verified: bool) -> Member:
     member = await Member.create(
-        email=email, display_name=display_name,
-        password_hash=passwords.hash_password(password) if password else None,
+        email=email, display_name=display_name, password_hash=password_hash,
         handle=await profiles.free_handle(display_name), roles=roles,
         language=language if language in LANGUAGES else DEFAULT_LANGUAGE,
         email_verified_at=tokens.now() if verified else None,
@@ -55,20 +54,16 @@ async def signup(email: str, password: str, display_name: str, *, language: str 
     instead, so the answer does not reveal who has an account. Emits `member.joined`."""
     await ratelimit.take("signup.ip", ip)
     email = normalize_email(email)
-    display_name = (display_name or "").strip()
     errors: dict[str, str] = {}
-    for field, check in (("email", lambda: check_email(email)),
-                         ("password", lambda: passwords.check_policy(password or "", email=email))):
+    for check in (lambda: check_email(email), lambda: passwords.check_policy(password or "", email=email),
+                  lambda: profiles.clean_display_name(display_name)):
         try:
             check()
         except Invalid as exc:
             errors.update(exc.errors)
-    if not display_name:
-        errors["display_name"] = N_("Please tell us what to call you.")
-    elif len(display_name) > 80:
-        errors["display_name"] = N_("Please keep this under %(n)s characters.")
     if errors:
-        raise Invalid(errors=errors, n=80)
+        raise Invalid(errors=errors)
+    display_name = profiles.clean_display_name(display_name)
     # Hash before looking the address up, so both answers take the same time.
     password_hash = passwords.hash_password(password)
     async with in_transaction():
@@ -78,10 +73,8 @@ async def signup(email: str, password: str, display_name: str, *, language: str 
                 await mail.queue(email, "mail/account_exists.txt", {"member": existing},
                                  language=existing.language, member=existing, kind="account_exists")
             return
-        member = await _create_member(email, None, display_name, language=language, roles=["member"],
+        member = await _create_member(email, password_hash, display_name, language=language, roles=["member"],
                                       verified=False)
-        member.password_hash = password_hash
-        await member.save(update_fields=["password_hash"])
         raw = await tokens.issue(member, "verify")
         await mail.queue(email, "mail/verify.txt", {"member": member, "token": raw}, language=member.language,
                          member=member, kind="verify")
@@ -111,8 +104,9 @@ async def create_member(email: str, password: str | None, *, display_name: str |
         raise Invalid("role", N_("Unknown role: %(scope)s."), scope=role)
     if await Member.filter(email=email).exists():
         raise Invalid("email", N_("There is already an account with this email address."))
+    password_hash = passwords.hash_password(password) if password else None
     async with in_transaction():
-        return await _create_member(email, password, display_name or email.split("@")[0], language=language,
+        return await _create_member(email, password_hash, display_name or email.split("@")[0], language=language,
                                     roles=[role] if role == "member" else ["member", role], verified=True)
 
 

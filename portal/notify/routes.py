@@ -11,7 +11,7 @@ from portal import i18n
 from portal.notify import service
 from portal.web.forms import redirect, require_member
 from portal.web.pagination import page_number
-from portal.web.templating import environment, flash, render
+from portal.web.templating import flash, render, render_string
 
 STREAM_POLL_SECONDS = 3.0
 STREAM_MAX_SECONDS = 300  # the browser reconnects; a bounded stream frees stale connections
@@ -38,12 +38,7 @@ async def read_all(request: Request):
 
 
 def _badge(count: int) -> str:
-    return environment().get_template("notify/_badge.html").render({"unread": count}).replace("\n", "")
-
-
-async def badge(request: Request):
-    member = require_member(request)
-    return await render(request, "notify/_badge.html", {"unread": await service.unread_count(member)})
+    return render_string("notify/_badge.html", {"unread": count}).replace("\n", "")
 
 
 async def stream(request: Request):
@@ -71,7 +66,6 @@ async def stream(request: Request):
 
 routes = [
     Route("/me/notifications", list_notifications),
-    Route("/me/notifications/badge", badge),
     Route("/me/notifications/stream", stream),
     Route("/me/notifications/read-all", read_all, methods=["POST"]),
     Route("/me/notifications/{notification_id:int}/read", read_one, methods=["POST"]),

@@ -53,6 +53,16 @@ async def history(member: Member, limit: int = 100) -> list[ConsentChange]:
     return await ConsentChange.filter(member_id=member.pk).order_by("-created_at", "-id").limit(limit)
 
 
+def clean(choices) -> dict[str, bool]:
+    """Choices as {purpose: wanted}; Invalid for anything but known purposes."""
+    if not isinstance(choices, dict):
+        raise Invalid("consents", N_("Please send the consents as an object of true and false."))
+    unknown = [name for name in choices if name not in PURPOSES]
+    if unknown:
+        raise Invalid("consents", N_("Unknown purpose: %(name)s."), name=unknown[0])
+    return {name: bool(wanted) for name, wanted in choices.items()}
+
+
 async def set_consents(actor: Member, choices: dict[str, bool], *, via: str = "web") -> list[str]:
     """Give or withdraw consents of the acting member; purposes not in `choices` stay as they are.
 
@@ -60,14 +70,11 @@ async def set_consents(actor: Member, choices: dict[str, bool], *, via: str = "w
     and emits `consent.changed` with the purpose and the new state. Returns the changed purposes."""
     if actor is None:
         raise Unauthenticated()
-    unknown = [name for name in choices if name not in PURPOSES]
-    if unknown:
-        raise Invalid("consents", N_("Unknown purpose: %(name)s."), name=unknown[0])
+    choices = clean(choices)
     changed: list[str] = []
     async with in_transaction():
         given = set(await Consent.filter(member_id=actor.pk).values_list("purpose", flat=True))
         for name, wanted in choices.items():
-            wanted = bool(wanted)
             if wanted == (name in given):
                 continue
             if wanted:

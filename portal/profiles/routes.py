@@ -14,7 +14,7 @@ from portal.errors import Invalid
 from portal.notify.kinds import KINDS
 from portal.notify.service import preference
 from portal.profiles import service
-from portal.profiles.fields import (BY_NAME, CHOOSABLE, DIGEST_CHOICES, VISIBILITY_LABELS,
+from portal.profiles.fields import (BY_NAME, CHOOSABLE, DIGEST_CHOICES, EDITABLE, VISIBILITY_LABELS,
                                     VISIBILITY_LEVELS, visibility_of)
 from portal.web.forms import form_data, member_of, redirect, require_member, safe_next
 from portal.web.middleware import LANG_COOKIE
@@ -45,8 +45,7 @@ def _form_from(member, profile) -> dict:
 
 def _changes_from(form: dict) -> dict:
     """Turn the flat form into the service's shape (visibility and notification choices nested)."""
-    changes = {name: form.get(name, "") for name in
-               ("display_name", "handle", "bio", "company", "country", "interests", "language", "digest")}
+    changes = {name: form.get(name, "") for name in (*EDITABLE, "digest")}
     changes["visibility"] = {name: form.get(f"visibility_{name}", "") for name in CHOOSABLE}
     changes["notifications"] = {
         name: {"in_app": form.get(f"notify_{name}_in_app") == "on", "mail": form.get(f"notify_{name}_mail") == "on"}

@@ -71,6 +71,15 @@ def _clean_text(value, name: str) -> str:
     return text
 
 
+def clean_display_name(value) -> str:
+    """The name shown with everything a member posts: required, within the field's length
+    (sign-up and the profile form use the same rule). Raises Invalid("display_name")."""
+    text = _clean_text(value, "display_name")
+    if not text:
+        raise Invalid("display_name", N_("Please tell us what to call you."))
+    return text
+
+
 def _clean_tags(value) -> list[str]:
     items = value if isinstance(value, list) else str(value or "").split(",")
     tags: list[str] = []
@@ -106,10 +115,7 @@ async def _clean(member: Member, changes: dict) -> dict:
                     raise Invalid(name, N_("That handle is taken. Please choose another one."))
                 cleaned[name] = handle
             elif name == "display_name":
-                text = _clean_text(value, name)
-                if not text:
-                    raise Invalid(name, N_("Please tell us what to call you."))
-                cleaned[name] = text
+                cleaned[name] = clean_display_name(value)
             elif name == "country":
                 code = _clean_text(value, name).upper()
                 if code and code not in countries():
@@ -221,8 +227,6 @@ async def view(viewer: Member | None, member: Member, *, log: bool = True) -> di
 
 # -- search: members' profiles as documents ---------------------------------------------------
 
-BAND_OF_LEVEL = {"public": "public", "members": "members", "staff": "staff"}
-
 
 async def _profile_doc(member_id: int) -> search.Doc | None:
     member = await Member.get_or_none(id=member_id, status="active")
@@ -231,9 +235,9 @@ async def _profile_doc(member_id: int) -> search.Doc | None:
     profile = await get_profile(member)
     texts: dict[str, list[str]] = {"public": [member.handle], "members": [], "staff": []}
     for name in CHOOSABLE:
-        band = BAND_OF_LEVEL.get(visibility_of(profile, name))
+        band = visibility_of(profile, name)  # "private" fields are in no band
         value = getattr(profile, name)
-        if band and value:
+        if band in search.BANDS and value:
             if name == "country":
                 value = countries().get(value, value)
             texts[band].append(" ".join(value) if isinstance(value, list) else str(value))

@@ -214,7 +214,6 @@ class CSRF:
             if not submitted:
                 submitted, receive = await self._form_token(scope, receive)
             if new_cookie or not hmac.compare_digest(submitted or "", expected):
-                state["csrf_failed"] = True
                 return await self.on_failure(scope, receive, send)
 
         async def send_with_cookie(message: Message) -> None:
