@@ -3,7 +3,7 @@
 Imported once by the app (portal/app.py), which registers them with the event spine."""
 from __future__ import annotations
 
-from ideas.models import Comment, Contributor, Follow, Idea
+from ideas.models import STATUS_LABELS, Comment, Contributor, Follow, Idea
 from portal import events, search
 from portal.errors import N_
 from portal.notify import kinds
@@ -22,12 +22,6 @@ kinds.register(Kind("idea_hidden", N_("Moderation of your ideas"),
 
 kinds.register(Kind("idea_team", N_("Co-authors and testing of ideas"),
                     N_("%(what)s: “%(title)s”"), mail=True, translated=("what",)))
-
-STATUS_LABELS = {
-    "new": N_("new"), "under_review": N_("under review"), "planned": N_("planned"),
-    "in_progress": N_("in progress"), "shipped": N_("shipped"), "declined": N_("declined"),
-    "merged": N_("merged"),
-}
 
 
 # -- search --------------------------------------------------------------------------------------

@@ -5,9 +5,16 @@ from __future__ import annotations
 from tortoise import fields
 from tortoise.models import Model
 
+from portal.errors import N_
+
 STATUSES = ("new", "under_review", "planned", "in_progress", "shipped", "declined", "merged")
 OPEN_STATUSES = ("new", "under_review", "planned", "in_progress")
-CLOSED_STATUSES = ("shipped", "declined", "merged")
+# Message ids, translated where shown (pages, notifications).
+STATUS_LABELS = {
+    "new": N_("new"), "under_review": N_("under review"), "planned": N_("planned"),
+    "in_progress": N_("in progress"), "shipped": N_("shipped"), "declined": N_("declined"),
+    "merged": N_("merged"),
+}
 
 
 class Tag(Model):

@@ -7,16 +7,16 @@ from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
 from ideas import service, triage
-from ideas.listeners import STATUS_LABELS
-from ideas.models import STATUSES
+from ideas.models import STATUS_LABELS, STATUSES
 from portal import i18n, search
 from portal.accounts.permissions import can
 from portal.accounts.tokens import now
 from portal.errors import N_, Invalid
 from portal.web.forms import form_data, int_or_none, member_of, redirect, require_member, safe_next, values_of
 from portal.web.pagination import page_number
-from portal.web.templating import flash, render
+from portal.web.templating import flash, register_global, render
 
+register_global("status_labels", STATUS_LABELS)
 
 
 def _filters(request: Request) -> dict:
@@ -39,8 +39,9 @@ async def board(request: Request):
                                     page=page_number(request.query_params.get("page")))
     return await render(request, "ideas/board.html", {
         "page": page, "filters": filters, "voted": await service.voted_ids(member, page.items),
-        "tags": await service.tags(), "statuses": STATUSES, "status_labels": STATUS_LABELS,
-        "sorts": service.SORTS,
+        "tags": await service.tags(), "statuses": STATUSES,
+        "sorts": service.SORTS, "list_base": "/ideas",
+        "keep": {key: value for key, value in filters.items() if value},  # what page links carry on
     }, partial="ideas/_list.html")
 
 
@@ -69,8 +70,7 @@ async def similar(request: Request):
     title = request.query_params.get("title", "")[:200]
     hits = await search.similar(member_of(request), title, types=("idea",)) if len(title) >= 4 else []
     ideas = await service.ideas_for_hits(member_of(request), hits)
-    return await render(request, "ideas/_similar.html", {"similar": ideas, "title": title,
-                                                          "status_labels": STATUS_LABELS})
+    return await render(request, "ideas/_similar.html", {"similar": ideas, "title": title})
 
 
 async def _detail_context(request: Request, idea) -> dict:
@@ -81,7 +81,7 @@ async def _detail_context(request: Request, idea) -> dict:
         "idea": idea, "comments": await service.comments_of(idea), "history": await service.history(idea),
         "voted": idea.pk in await service.voted_ids(member, [idea]),
         "following": await service.is_following(member, idea),
-        "status_labels": STATUS_LABELS, "statuses": [s for s in STATUSES if s != "merged"],
+        "statuses": [s for s in STATUSES if s != "merged"],
         "can_triage": can(member, "ideas.triage"), "can_moderate": can(member, "content.moderate"),
         "can_edit": service.may_edit(member, idea),
         "related": await service.ideas_for_hits(
@@ -254,13 +254,14 @@ async def show_campaign(request: Request):
         "campaign": campaign, "page": page, "voted": await service.voted_ids(member, page.items),
         "votes_left": await service.votes_left(member, campaign), "is_open": campaign.deadline > now(),
         "filters": {"sort": "top", "status": "", "tag": "", "q": "", "campaign": campaign.pk},
+        "list_base": f"/campaigns/{campaign.pk}", "keep": {},
     })
 
 
 async def roadmap(request: Request):
     columns = await service.roadmap(member_of(request))
     return await render(request, "ideas/roadmap.html", {
-        "columns": columns, "status_labels": STATUS_LABELS, "credits": await service.credits(columns["shipped"])})
+        "columns": columns, "credits": await service.credits(columns["shipped"])})
 
 
 routes = [

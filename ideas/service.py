@@ -15,7 +15,7 @@ from ideas.models import (OPEN_STATUSES, STATUSES, Campaign, Comment, Contributo
                           StatusChange, Tag, Vote)
 from portal import events, search
 from portal.accounts.models import Member
-from portal.accounts.permissions import can, require
+from portal.accounts.permissions import can, register, require
 from portal.accounts.tokens import now
 from portal.errors import N_, Conflict, Forbidden, Invalid, NotFound, Unauthenticated
 from portal.web.pagination import Page, paginate
@@ -27,6 +27,10 @@ TAGS_MAX = 5
 SORTS = ("trending", "top", "newest")
 # Statuses whose change must explain itself publicly: no idea ends in silence.
 NEEDS_NOTE = ("declined", "merged")
+
+# Moderators and product staff both tidy the board: edit any idea, merge duplicates.
+register("ideas.edit_any", {"moderator", "product"})
+register("ideas.merge", {"moderator", "product"})
 
 
 # -- reading -------------------------------------------------------------------------------------
@@ -71,9 +75,8 @@ async def list_ideas(reader: Member | None, *, sort: str = "trending", status: s
         ids = await _search_ids(reader, q)
         query = query.filter(id__in=ids)
     order = {"top": ("-vote_count", "-id"), "newest": ("-id",)}.get(sort, ("-trend", "-id"))
-    result = await paginate(query.order_by(*order).select_related("author").prefetch_related("tags"),
-                            page, per_page)
-    return result
+    return await paginate(query.order_by(*order).select_related("author").prefetch_related("tags"),
+                          page, per_page)
 
 
 async def _search_ids(reader: Member | None, q: str) -> list[int]:
@@ -161,7 +164,7 @@ async def edit(member: Member, idea_id: int, *, title: str, body: str, tag_slugs
 def may_edit(member: Member | None, idea: Idea) -> bool:
     """Moderators and product staff (who tidy titles and tags in triage) edit any idea; its
     author only while it is new."""
-    return member is not None and (can(member, "content.moderate") or can(member, "ideas.triage") or
+    return member is not None and (can(member, "ideas.edit_any") or
                                    (idea.author_id == member.pk and idea.status == "new" and can(member, "content.post")))
 
 
@@ -245,13 +248,17 @@ async def toggle_vote(member: Member, idea_id: int) -> tuple[Idea, bool]:
     return await set_vote(member, idea_id, not has)
 
 
+async def _votes_used(member: Member, campaign: Campaign) -> int:
+    """Votes that count against a campaign's budget: those on ideas still open."""
+    return await Vote.filter(member_id=member.pk, campaign_id=campaign.pk,
+                             idea__status__in=list(OPEN_STATUSES)).count()
+
+
 async def _check_budget(member: Member, idea: Idea) -> None:
     campaign = idea.campaign
     if campaign is None or campaign.vote_budget is None:
         return
-    used = await Vote.filter(member_id=member.pk, campaign_id=campaign.pk,
-                             idea__status__in=list(OPEN_STATUSES)).count()
-    if used >= campaign.vote_budget:
+    if await _votes_used(member, campaign) >= campaign.vote_budget:
         raise Conflict(N_("You have used all your votes in this campaign. Take one back to vote here."))
 
 
@@ -261,9 +268,7 @@ async def votes_left(member: Member | None, campaign: Campaign) -> int | None:
     Votes on ideas that closed (shipped, declined, merged) are given back."""
     if campaign.vote_budget is None or member is None:
         return campaign.vote_budget
-    used = await Vote.filter(member_id=member.pk, campaign_id=campaign.pk,
-                             idea__status__in=list(OPEN_STATUSES)).count()
-    return max(0, campaign.vote_budget - used)
+    return max(0, campaign.vote_budget - await _votes_used(member, campaign))
 
 
 async def _follow(idea_id: int, member_id: int) -> bool:
@@ -358,8 +363,7 @@ async def merge(actor: Member, idea_id: int, into_id: int, note: str = "") -> Id
     target, its comments stay where they are with a link, and its page points to the target.
 
     Product staff and moderators may merge. Emits `idea.merged`."""
-    if not (can(actor, "ideas.triage") or can(actor, "content.moderate")):
-        require(actor, "ideas.triage")
+    require(actor, "ideas.merge")
     if idea_id == into_id:
         raise Invalid("into", N_("An idea cannot be merged into itself."))
     source = await get_idea(actor, idea_id)
@@ -576,7 +580,7 @@ async def set_tester(member: Member, idea_id: int, join: bool) -> None:
     built. Idempotent. Emits `idea.tester_joined` on sign-up."""
     require(member, "content.post")
     idea = await get_idea(member, idea_id)
-    if join and idea.status not in ("new", "under_review", "planned", "in_progress"):
+    if join and not idea.is_open:
         raise Conflict(N_("This idea no longer looks for testers."))
     async with in_transaction():
         if join:

@@ -7,7 +7,6 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from ideas import service, triage
-from ideas.listeners import STATUS_LABELS
 from ideas.models import STATUSES
 from portal import i18n
 from portal.errors import Invalid
@@ -28,7 +27,7 @@ async def _inbox_context(request: Request, member, errors: dict | None = None, f
     return {
         "page": page, "filters": filters, "weights": weights,
         "rows": [(idea, triage.score(idea, weights), triage.parts(idea, weights)) for idea in page.items],
-        "statuses": STATUSES, "status_labels": STATUS_LABELS, "sorts": triage.TRIAGE_SORTS,
+        "statuses": STATUSES, "sorts": triage.TRIAGE_SORTS,
         "tags": await service.tags(), "staff": await triage.staff_members(),
         "errors": errors or {}, "form": form or {},
     }

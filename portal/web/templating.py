@@ -43,6 +43,11 @@ def _ago(value: datetime | None) -> str:
     return format_timedelta(delta, add_direction=True, locale=i18n.current_language())
 
 
+def register_global(name: str, value) -> None:
+    """Features make a value every template sees (the idea board: its status labels)."""
+    environment().globals[name] = value
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(

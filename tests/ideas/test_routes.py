@@ -288,3 +288,18 @@ async def test_product_staff_may_retag_any_idea(client, people, tags):
                                token_from=page)
     assert response.status_code == 303
     assert sorted(t.slug for t in await (await Idea.get(id=idea.pk)).tags.all()) == ["app", "battery"]
+
+
+async def test_a_campaigns_page_links_stay_on_the_campaign(client, people, tags):
+    from datetime import timedelta
+
+    from portal.accounts.tokens import now
+
+    campaign = await service.create_campaign(people["pm"], "Winter riding", "What would help?", now() + timedelta(days=7))
+    for n in range(21):
+        await service.submit(people["ada"], f"Winter idea number {n}", "", campaign_id=campaign.pk)
+    page = (await client.get(f"/campaigns/{campaign.pk}")).text
+    assert f'href="/campaigns/{campaign.pk}?page=2"' in page
+    assert 'href="/ideas?' not in page
+    board = (await client.get(f"/ideas?campaign={campaign.pk}")).text
+    assert f'href="/ideas?sort=trending&amp;campaign={campaign.pk}&amp;page=2"' in board
