@@ -97,11 +97,7 @@ async def patch_idea(request: Request):
     elif "tags" in body:
         if not isinstance(body["tags"], list):
             raise Invalid("tags", N_("Please choose tags from the list."))
-        current = await service.get_idea(member, idea_id)
-        if current.author_id == member.pk and current.status == "new":
-            await service.edit(member, idea_id, title=current.title, body=current.body, tag_slugs=body["tags"])
-        else:
-            await service.set_tags(member, idea_id, [str(t) for t in body["tags"]])
+        await service.set_tags(member, idea_id, [str(t) for t in body["tags"]])
     return await _one(request, idea_id)
 
 

@@ -429,9 +429,10 @@ async def ideas_for_hits(reader: Member | None, hits: list) -> list[Idea]:
 
 
 async def set_tags(actor: Member, idea_id: int, tag_slugs: list[str]) -> Idea:
-    """Product staff retag an idea (triage). Emits `idea.edited`."""
-    require(actor, "ideas.triage")
+    """Retag an idea: whoever may edit it (its author while new, moderators and product staff in
+    triage). Emits `idea.edited`."""
     idea = await get_idea(actor, idea_id)
+    require_may_edit(actor, idea)
     _, _, found = await _clean(idea.title, idea.body, list(tag_slugs))
     async with in_transaction():
         await idea.tags.clear()
