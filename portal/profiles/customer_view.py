@@ -1,18 +1,24 @@
 """The staff view of one member: what the member lets staff see, their consents, and what each
 feature knows of them (ideas, votes and comments now; surveys, points and follow-ups later).
 
-Features add their part with `register()`; opening the view is written to the member's access log
-with the reason the staff member gave."""
+Features add their part with `register()`. Opening the view is written to the member's access log
+with the reason the staff member gave: once, when they give it (by POST), which grants them the
+view for a while; reading the view under that grant writes nothing more."""
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
+from portal import settings
 from portal.accounts import permissions
 from portal.accounts.models import Member
+from portal.accounts.tokens import now
 from portal.errors import N_, Invalid, NotFound
 from portal.notify import mail
 from portal.profiles import access_log, consents
@@ -57,24 +63,69 @@ def reasons(staff: Member) -> dict[str, str]:
     return access_log.REASONS
 
 
-async def open_view(staff: Member, member_id: int, reason: str) -> dict:
-    """Everything staff may see of a member, for the reason given (one of access_log.REASONS).
+# How long one stated reason keeps the view open: reloads and follow-up forms within this time
+# write no new access-log row; after it, staff say why again.
+GRANT_LIFETIME = timedelta(minutes=30)
 
-    Staff only (members get Forbidden); an unknown or erased member is NotFound. Writes a
-    `customer_view.opened` row to the member's access log."""
-    permissions.require(staff, "members.view")
+
+async def _active_member(member_id: int) -> Member:
     member = await Member.get_or_none(id=member_id, status="active")
     if member is None:
         raise NotFound()
+    return member
+
+
+def _signature(staff_id: int, member_id: int, reason: str, expires: int, bound_to: str) -> str:
+    key = settings.current().secret_key.encode()
+    text = f"customer-view|{bound_to}|{staff_id}|{member_id}|{reason}|{expires}"
+    return hmac.new(key, text.encode(), hashlib.sha256).hexdigest()
+
+
+def _reason_of(grant: str, staff: Member, member_id: int, bound_to: str) -> str | None:
+    """The reason a grant was issued for, if it is genuine, unexpired and this staff member's."""
+    reason, _, rest = (grant or "").partition(".")
+    expires, _, signature = rest.partition(".")
+    if reason not in access_log.REASONS or not expires.isdigit() or int(expires) < now().timestamp():
+        return None
+    expected = _signature(staff.pk, member_id, reason, int(expires), bound_to)
+    return reason if hmac.compare_digest(signature, expected) else None
+
+
+async def open_view(staff: Member, member_id: int, reason: str, *, bound_to: str) -> str:
+    """Staff state why they open a member's customer view (one of access_log.REASONS): writes one
+    `customer_view.opened` row with that reason to the member's access log and returns a grant to
+    read the view with `view()` for a while (GRANT_LIFETIME), so looking again writes nothing new.
+
+    Staff only (members get Forbidden); an unknown or erased member is NotFound; no reason is
+    Invalid("why"). `bound_to` ties the grant to the caller's login (its session), so a grant
+    copied into a link opens nothing for anyone else. Call it only for a CSRF-checked POST."""
+    permissions.require(staff, "members.view")
+    member = await _active_member(member_id)
     if reason not in access_log.REASONS:
         raise Invalid("why", N_("Please tell us why you open this member's data."))
     await access_log.record(member.pk, "customer_view.opened", actor=staff, reason=access_log.REASONS[reason])
+    expires = int((now() + GRANT_LIFETIME).timestamp())
+    return f"{reason}.{expires}.{_signature(staff.pk, member.pk, reason, expires, bound_to)}"
+
+
+async def view(staff: Member, member_id: int, grant: str, *, bound_to: str) -> dict | None:
+    """Everything staff may see of a member, under a grant from `open_view()`; None when the
+    grant is missing, expired or not this staff member's (then ask for the reason again).
+
+    Staff only (members get Forbidden); an unknown or erased member is NotFound. Writes nothing:
+    the access was logged when the reason was given."""
+    permissions.require(staff, "members.view")
+    member = await _active_member(member_id)
+    reason = _reason_of(grant, staff, member.pk, bound_to)
+    if reason is None:
+        return None
     sections = [(section, await section.load(member)) for section in _sections.values()]
     return {
         "person": member,
         "visible": await profiles.view(staff, member, log=False),
         "consents": await consents.current(member),
         "sections": sections,
+        "grant": grant,
         "reason": reason,
         "reason_label": access_log.REASONS[reason],
     }
@@ -85,9 +136,7 @@ async def write_to(staff: Member, member_id: int, message: str) -> None:
     only when the member agreed to be contacted ("contact me about my feedback"); otherwise
     Forbidden and nothing is sent. Written to the member's access log; the mail emits `mail.queued`."""
     permissions.require(staff, "members.contact")
-    member = await Member.get_or_none(id=member_id, status="active")
-    if member is None:
-        raise NotFound()
+    member = await _active_member(member_id)
     await consents.require(member, "contact")
     message = (message or "").strip()
     if not message:

@@ -15,7 +15,7 @@ from portal.accounts.models import Member
 from portal.accounts.permissions import require_self_or
 from portal.accounts.tokens import now
 from portal.csvcells import safe_cell
-from portal.errors import NotFound
+from portal.errors import N_, Invalid, NotFound
 from portal.profiles import access_log
 
 FORMAT = "vox.member-export"
@@ -24,18 +24,23 @@ FORMAT = "vox.member-export"
 VERSION = 1
 
 
-async def build(actor: Member, member_id: int, *, token_label: str = "") -> dict:
+async def build(actor: Member, member_id: int, *, token_label: str = "", why: str = "") -> dict:
     """The whole export of one member as a JSON-ready dict.
 
-    The member exports their own data; admins may export a member's data on their request. An
-    export by anyone else, or through an API token, is written to the member's access log.
-    Emits nothing."""
+    The member exports their own data; admins may export a member's data on their request,
+    saying why (`why`, one of access_log.REASONS, else Invalid("why")). An export by anyone else,
+    or through an API token, is written to the member's access log (with the reason), so call it
+    only for a CSRF-checked POST or a token request. Emits nothing."""
     require_self_or(actor, member_id, "members.erase")
     member = await Member.get_or_none(id=member_id, status="active")
     if member is None:
         raise NotFound()
-    if actor.pk != member.pk or token_label:
-        await access_log.record(member.pk, "export.downloaded", actor=actor, actor_label=token_label)
+    by_staff = actor.pk != member.pk and not token_label
+    if by_staff and why not in access_log.REASONS:
+        raise Invalid("why", N_("Please tell us why you open this member's data."))
+    if by_staff or token_label:
+        await access_log.record(member.pk, "export.downloaded", actor=actor, actor_label=token_label,
+                                reason=access_log.REASONS[why] if by_staff else "")
     sections: dict[str, list[dict]] = {}
     about: dict[str, str] = {}
     columns: dict[str, list[str]] = {}

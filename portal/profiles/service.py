@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from email.utils import parseaddr
 from functools import lru_cache
 
 from babel import Locale
 from tortoise.transactions import in_transaction
 
-from portal import events, search
+from portal import events, search, settings
+from portal.accounts import permissions
 from portal.accounts.models import Member
 from portal.errors import N_, Invalid, NotFound
 from portal.i18n import LANGUAGES
@@ -71,12 +73,64 @@ def _clean_text(value, name: str) -> str:
     return text
 
 
-def clean_display_name(value) -> str:
-    """The name shown with everything a member posts: required, within the field's length
-    (sign-up and the profile form use the same rule). Raises Invalid("display_name")."""
-    text = _clean_text(value, "display_name")
+# Characters a name may not hold: controls and line breaks (Cc, Zl, Zp: a line break in a name broke
+# the subject of the mails that quote it) and invisible formatting (Cf: bidi overrides such as
+# U+202E, zero-width spaces and joiners, U+FEFF), which make a name read other than it is.
+REFUSED_CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Cs", "Co"}
+# Names that would pass for the team: reserved for admins, in any case, spacing or look-alike letters.
+STAFF_WORDS = ("team", "admin", "administrator", "moderator", "mod", "staff", "support", "official",
+               "service", "helpdesk")
+# Letters that look alike, folded before names are compared (Cyrillic and Greek look-alikes, digits
+# and signs used as letters). l, 1, | and I all read as one stroke.
+_LOOKALIKES = str.maketrans({
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s",
+    "к": "k", "м": "m", "т": "t", "в": "b", "н": "h", "α": "a", "ε": "e", "ο": "o", "ρ": "p", "τ": "t",
+    "υ": "u", "ν": "v", "κ": "k", "ι": "i", "χ": "x", "0": "o", "1": "i", "l": "i", "|": "i", "!": "i",
+    "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s",
+})
+
+permissions.register("profile.staff_name", {"admin"})
+
+
+def _name_key(name: str) -> str:
+    """A name reduced to what it looks like: no case, accents, spacing, punctuation or look-alikes."""
+    text = unicodedata.normalize("NFKD", name.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_LOOKALIKES)
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def site_name() -> str:
+    """The community's name, as the mail sender shows it (PORTAL_MAIL_FROM, "Vox" by default)."""
+    name, _ = parseaddr(settings.current().mail_from)
+    return name or "Vox"
+
+
+def _passes_for_staff(name: str) -> bool:
+    """"Vox Team", "vox-team", "VOX  TEAM", "V0x Τeam" (Greek T), "Admin", "Vox Support Desk" …"""
+    key, site = _name_key(name), _name_key(site_name())
+    words = [_name_key(word) for word in STAFF_WORDS]
+    if key in {site, *words, *(site + word for word in words), *(word + site for word in words)}:
+        return True
+    # The site's name followed by a staff word starts many imitations ("Vox Team Berlin").
+    return any(key.startswith(site + word) for word in words if len(word) >= 4)
+
+
+def clean_display_name(value, *, actor: Member | None = None) -> str:
+    """The name shown with everything a member posts: required, within the field's length, free of
+    control, line-break and invisible characters (checked after NFKC normalisation, which is also
+    what is kept), and not one that passes for the team ("Vox Team", "Admin", the site's name …)
+    unless `actor`, the one choosing the name, is an admin. Sign-up (actor None), the profile form
+    and the API use this one rule. Raises Invalid("display_name")."""
+    text = unicodedata.normalize("NFKC", str(value if value is not None else ""))
+    if any(unicodedata.category(ch) in REFUSED_CATEGORIES for ch in text):
+        raise Invalid("display_name", N_("Please use visible characters only: no line breaks, control "
+                                         "characters or invisible formatting."))
+    text = " ".join(text.split())
+    text = _clean_text(text, "display_name")
     if not text:
         raise Invalid("display_name", N_("Please tell us what to call you."))
+    if _passes_for_staff(text) and not permissions.can(actor, "profile.staff_name"):
+        raise Invalid("display_name", N_("This name is kept for the team. Please choose another one."))
     return text
 
 
@@ -115,7 +169,7 @@ async def _clean(member: Member, changes: dict) -> dict:
                     raise Invalid(name, N_("That handle is taken. Please choose another one."))
                 cleaned[name] = handle
             elif name == "display_name":
-                cleaned[name] = clean_display_name(value)
+                cleaned[name] = clean_display_name(value, actor=member)
             elif name == "country":
                 code = _clean_text(value, name).upper()
                 if code and code not in countries():

@@ -13,7 +13,7 @@ import time
 from urllib.parse import parse_qs
 
 from starlette.datastructures import Headers, MutableHeaders
-from starlette.requests import Request
+from starlette.requests import Request, cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from portal import i18n, settings
@@ -119,8 +119,30 @@ class BodyLimit:
             await self.on_too_large(scope, receive, send)
 
 
+# Responses under these paths show a secret or personal data (a new API token, a one-time link's
+# form, an export, the customer view): no cache, not even the browser's, may keep them.
+NO_STORE_PREFIXES = ("/me/tokens", "/me/export", "/me/sessions", "/api/v1/me", "/staff/members/",
+                     "/password/reset/", "/verify/", "/me/email/confirm/", "/newsletter/stop/")
+
+
+def cache_control(scope: Scope) -> str | None:
+    """The Cache-Control a response gets unless its route chose one: `no-store` where it shows a
+    secret or personal data, `private` for anyone logged in or calling with a token (the page is
+    theirs: no shared cache may serve it to someone else), nothing forced for visitors' pages and
+    static files."""
+    path = scope["path"]
+    if path.startswith("/static/"):
+        return None
+    if path.startswith(NO_STORE_PREFIXES):
+        return "no-store"
+    headers = Headers(scope=scope)
+    if headers.get("authorization") or cookie_name(SESSION_COOKIE) in cookie_parser(headers.get("cookie", "")):
+        return "private"
+    return None
+
+
 class SecurityHeaders:
-    """The security headers on every response."""
+    """The security headers on every response, and its Cache-Control (see cache_control())."""
 
     def __init__(self, app: ASGIApp):
         self.app = app
@@ -136,6 +158,11 @@ class SecurityHeaders:
                     headers.setdefault(name, value)
                 if settings.current().https:
                     headers.setdefault("strict-transport-security", "max-age=31536000")
+                caching = cache_control(scope)
+                if caching == "no-store":
+                    headers["cache-control"] = caching  # whatever the route said
+                elif caching:
+                    headers.setdefault("cache-control", caching)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -114,6 +114,8 @@ async def test_members_may_not_open_the_customer_view(client):
     response = await client.get(f"/staff/members/{ada.pk}?why=support")
     assert response.status_code == 403
     assert (await client.get("/staff/members")).status_code == 403
+    response = await post_form(client, f"/staff/members/{ada.pk}", {"why": "support"})
+    assert response.status_code == 403
     assert await AccessEntry.all().count() == 0
 
 
@@ -124,9 +126,12 @@ async def test_staff_give_a_reason_and_the_member_sees_the_visit_in_their_log(cl
     asked = await client.get(f"/staff/members/{ada.pk}")
     assert asked.status_code == 200 and "Why do you open this member" in asked.text
     assert await AccessEntry.all().count() == 0
-    view = await client.get(f"/staff/members/{ada.pk}?why=support")
+    opened = await post_form(client, f"/staff/members/{ada.pk}", {"why": "support"})
+    assert opened.status_code == 303
+    view = await client.get(opened.headers["location"])
     assert view.status_code == 200 and "Ada Lovelace" in view.text and "Consents" in view.text
-    assert (await client.get("/staff/members/999999?why=support")).status_code == 404
+    assert (await post_form(client, "/staff/members/999999", {"why": "support"})).status_code == 404
+    assert (await client.get("/staff/members/999999")).status_code == 404
 
     await login(other_client)
     log = (await other_client.get("/me/privacy")).text
