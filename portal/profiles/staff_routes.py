@@ -48,8 +48,9 @@ async def show(request: Request, *, errors: dict | None = None, form: dict | Non
     grant = (form or {}).get("grant") or request.query_params.get("grant", "")
     view = await customer_view.view(staff, member_id, grant, bound_to=_bound_to(request))
     if view is None:
-        # Ask first: the reason is written to the member's access log.
-        return await _ask_why(request, member_id, reasons)
+        # Ask first: the reason is written to the member's access log. (A form sent after the
+        # grant ran out lands here too; its error, if about the reason, shows on this form.)
+        return await _ask_why(request, member_id, reasons, errors, status)
     return await render(request, "profiles/customer_view.html", {
         **view, "purposes": consents.PURPOSES, "fields": BY_NAME,
         "reason_choices": [(key, i18n._(label)) for key, label in reasons.items()],
