@@ -17,6 +17,8 @@ def test_visibility_access_log_export_and_erasure(page, live_server):
     _cli(live_server, "users", "create", "ben@example.org", "--password", "ben rides daily", "--name", "Ben")
     _cli(live_server, "users", "create", "sam@example.org", "--password", "service desk pass",
          "--name", "Sam Service", "--role", "service")
+    _cli(live_server, "users", "create", "root@example.org", "--password", "admin desk pass",
+         "--name", "Rita Root", "--role", "admin")
 
     # Anna shares her company with members, and posts an idea.
     _login(page, base, "anna@example.org", "anna rides daily")
@@ -61,11 +63,26 @@ def test_visibility_access_log_export_and_erasure(page, live_server):
     sam.get_by_role("heading", name="Anna", exact=True).wait_for()
     sam.context.close()
 
+    # Rita, an admin, downloads Anna's data at her request: the reason goes with the POST.
+    rita = page.context.browser.new_context().new_page()
+    _login(rita, base, "root@example.org", "admin desk pass")
+    rita.goto(base + "/staff/members?q=Anna")
+    rita.get_by_role("link", name=re.compile("Open customer view")).first.click()
+    rita.get_by_label("Looking after your account, at your request").check()
+    rita.locator("main form [type=submit]").click()
+    rita.get_by_role("heading", name="Anna", exact=True).wait_for()
+    check_accessibility(rita, "32b-customer-view-admin")
+    with rita.expect_download() as zipped:
+        rita.get_by_role("button", name="Download all their data (ZIP)").click()
+    assert zipped.value.suggested_filename.endswith(".zip")
+    rita.context.close()
+
     # Anna finds the visit in her access log, turns a consent on, and downloads her data.
     page.goto(base + "/me/privacy")
     log = page.locator("#access-log")
     log.get_by_text("Sam Service").wait_for()
-    assert log.inner_text().count("opened your customer view") == 1
+    assert log.inner_text().count("opened your customer view") == 2  # Sam once, Rita once
+    assert "downloaded all your data" in log.inner_text()
     page.get_by_label("Invite me to surveys").check()
     page.get_by_role("button", name="Save my choices").click()
     page.get_by_text("History of your choices").wait_for()
