@@ -2,6 +2,10 @@
 
 The storage is in memory by default (one process); set PORTAL_RATELIMIT_URL (for example
 redis://127.0.0.1:6379) when several processes serve the site.
+
+Every counter is keyed by the limit's name as well as the key: `limits` keys an item by amount and
+period only, so "login.ip" and "signup.ip" (both 6/minute) would otherwise be one counter and
+sign-ups would lock out logins.
 """
 from __future__ import annotations
 
@@ -41,9 +45,9 @@ async def retry_after(name: str, key: str) -> int:
     """Seconds until `key` may try `name` again; 0 when it may now."""
     limiter = _get()
     item = LIMITS[name]
-    if await limiter.test(item, key):
+    if await limiter.test(item, name, key):
         return 0
-    reset_at, _ = await limiter.get_window_stats(item, key)
+    reset_at, _ = await limiter.get_window_stats(item, name, key)
     return max(1, int(reset_at - time.time()) + 1)
 
 
@@ -56,12 +60,12 @@ async def check(name: str, key: str) -> None:
 
 async def hit(name: str, key: str) -> None:
     """Count one hit (a failure, or an action that costs)."""
-    await _get().hit(LIMITS[name], key)
+    await _get().hit(LIMITS[name], name, key)
 
 
 async def take(name: str, key: str) -> None:
     """Count a hit, raising Throttled when the limit was already used up."""
-    if not await _get().hit(LIMITS[name], key):
+    if not await _get().hit(LIMITS[name], name, key):
         raise Throttled(await retry_after(name, key))
 
 
@@ -72,4 +76,4 @@ async def reset_all() -> None:
 
 async def clear(name: str, key: str) -> None:
     """Forget the hits of one key (after a successful password reset, say)."""
-    await _get().clear(LIMITS[name], key)
+    await _get().clear(LIMITS[name], name, key)
