@@ -9,14 +9,16 @@ from portal import i18n, settings
 from portal.accounts import api_tokens, service, sessions, sso, tokens
 from portal.errors import Invalid
 from portal.web.forms import client_ip, form_data, redirect, require_member, safe_next, values_of
-from portal.web.middleware import SESSION_COOKIE, cookie_name
+from portal.web.middleware import CSRF, SESSION_COOKIE, cookie_name
 from portal.web.templating import flash, render
 
 
-def set_session_cookie(response, raw: str) -> None:
+def set_session_cookie(request: Request, response, raw: str) -> None:
+    """The new session's cookie, and a fresh CSRF secret: a token read before the login is dead."""
     s = settings.current()
     response.set_cookie(cookie_name(SESSION_COOKIE), raw, max_age=s.session_days * 86400, path="/",
                         httponly=True, samesite="lax", secure=s.https)
+    CSRF.rotate(request)
 
 
 async def signup(request: Request):
@@ -43,7 +45,8 @@ async def login(request: Request):
     next_url = safe_next(form.get("next"), next_url)
     try:
         session, raw = await service.login(form.get("email", ""), form.get("password", ""), ip=client_ip(request),
-                                           user_agent=request.headers.get("user-agent", ""))
+                                           user_agent=request.headers.get("user-agent", ""),
+                                           replacing=request.state.session)
     except Invalid as exc:
         return await render(request, "accounts/login.html",
                             {"form": {"email": form.get("email", "")}, "errors": exc.errors, "next": next_url,
@@ -53,7 +56,7 @@ async def login(request: Request):
     if pending and await sso.link_pending(session.member, pending):
         flash(request, i18n._("Your sign-on is now linked: next time, one click is enough."))
     response = redirect(next_url)
-    set_session_cookie(response, raw)
+    set_session_cookie(request, response, raw)
     return response
 
 
@@ -62,6 +65,7 @@ async def logout(request: Request):
     if session is not None:
         await sessions.end(session)
     response = redirect("/")
+    CSRF.rotate(request)
     response.delete_cookie(cookie_name(SESSION_COOKIE), path="/", secure=settings.current().https,
                            httponly=True, samesite="lax")
     return response

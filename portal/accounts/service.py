@@ -134,7 +134,8 @@ async def resend_verification(member: Member) -> None:
                          language=member.language, member=member, kind="verify")
 
 
-async def login(email: str, password: str, *, ip: str = "", user_agent: str = "") -> tuple[Session, str]:
+async def login(email: str, password: str, *, ip: str = "", user_agent: str = "",
+                replacing: Session | None = None) -> tuple[Session, str]:
     """Check the credentials and open a new session; returns the session and the cookie token.
 
     Raises Throttled after about 5 failures per account in 30 minutes or 6 per IP per minute,
@@ -150,7 +151,7 @@ async def login(email: str, password: str, *, ip: str = "", user_agent: str = ""
     if passwords.needs_rehash(member.password_hash):
         member.password_hash = passwords.hash_password(password)
         await member.save(update_fields=["password_hash"])
-    return await sessions.start(member, user_agent=user_agent, ip=ip)
+    return await sessions.start(member, user_agent=user_agent, ip=ip, replacing=replacing)
 
 
 async def request_password_reset(email: str, *, ip: str = "") -> None:

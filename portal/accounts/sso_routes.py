@@ -85,9 +85,9 @@ async def callback(request: Request):
                               "password once, and we link your sign-on to it."), "warning")
         return redirect(f"/login?next={next_url}")
     _, raw = await sessions.start(result, user_agent=request.headers.get("user-agent", ""),
-                                  ip=client_ip(request), via="sso")
+                                  ip=client_ip(request), via="sso", replacing=request.state.session)
     response = redirect(next_url)
-    set_session_cookie(response, raw)
+    set_session_cookie(request, response, raw)
     return response
 
 
