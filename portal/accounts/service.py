@@ -2,8 +2,9 @@
 
 None of these reveal whether an email address is registered: sign-up and reset answer the same
 way either way (the owner of a known address gets a mail instead), and login fails with one
-message. Failed logins are throttled per account and per IP; reset is not, per account, blocked
-by that, so the owner can always get back in."""
+message. Failed logins are throttled per IP and per account, and a browser the owner logged in with
+before has a budget of its own; reset is never blocked by failed logins, so the owner can always get
+back in."""
 from __future__ import annotations
 
 import re
@@ -11,7 +12,7 @@ import re
 from tortoise.transactions import in_transaction
 
 from portal import events, ratelimit
-from portal.accounts import passwords, sessions, tokens
+from portal.accounts import devices, passwords, sessions, tokens
 from portal.accounts.models import ROLES, Member, Session
 from portal.errors import N_, Forbidden, Invalid
 from portal.i18n import DEFAULT_LANGUAGE, LANGUAGES
@@ -134,19 +135,27 @@ async def resend_verification(member: Member) -> None:
                          language=member.language, member=member, kind="verify")
 
 
-async def login(email: str, password: str, *, ip: str = "", user_agent: str = "",
+async def login(email: str, password: str, *, ip: str = "", user_agent: str = "", device: str | None = None,
                 replacing: Session | None = None) -> tuple[Session, str]:
     """Check the credentials and open a new session; returns the session and the cookie token.
+    Anyone may call it. `device` is the browser's device cookie, `replacing` the session it still had
+    (it ends).
 
-    Raises Throttled after about 5 failures per account in 30 minutes or 6 per IP per minute,
-    and Invalid (one message for every kind of failure) otherwise."""
+    Failed attempts are throttled per IP (6 a minute) and per account with a growing delay (5 in
+    five minutes, 10 an hour, 20 a day). An attempt from a browser that logged in to this account
+    before (a valid device cookie for it) is judged against that device's own budget instead, so
+    someone guessing elsewhere cannot lock the owner out (ASVS 5.0 6.3.1); a password reset is
+    never blocked by any of this. Raises Throttled, and Invalid (one message for every kind of
+    failure) otherwise."""
     email = normalize_email(email)
     await ratelimit.check("login.ip", ip)
-    await ratelimit.check("login.account", email)
     member = await Member.get_or_none(email=email, status="active") if email else None
+    known_device = devices.device_of(device, member)
+    limit, key = ("login.device", known_device) if known_device else ("login.account", email)
+    await ratelimit.check(limit, key)
     if not passwords.verify_password(member.password_hash if member else None, password or ""):
         await ratelimit.hit("login.ip", ip)
-        await ratelimit.hit("login.account", email)
+        await ratelimit.hit(limit, key)
         raise Invalid("email", LOGIN_FAILED)
     if passwords.needs_rehash(member.password_hash):
         member.password_hash = passwords.hash_password(password)

@@ -1,11 +1,15 @@
 """Issue 9, accounts side: throttles that do not block one another, lockout that cannot be used as
 a weapon, sessions and CSRF secrets renewed at login, and one-time links that never sit in a table."""
-import pytest
+import re
 
-from portal.accounts import api_tokens, service, sessions
+import pytest
+from itsdangerous import URLSafeTimedSerializer
+
+from portal import ratelimit
+from portal.accounts import api_tokens, devices, service, sessions
 from portal.accounts.models import Member
 from portal.errors import Invalid, Throttled
-from tests.conftest import csrf_token, drain, link_in, login, mailbox, make_member
+from tests.conftest import csrf_token, drain, link_in, login, mailbox, make_member, post_form
 
 PASSWORD = "correct horse battery"
 IP = "10.7.7.7"
@@ -117,3 +121,98 @@ async def test_an_api_call_with_a_session_still_needs_the_csrf_header(client):
     assert refused.status_code == 403
     allowed = await client.patch("/api/v1/me", json={"bio": "x"}, headers={"X-CSRF-Token": await csrf_token(client)})
     assert allowed.status_code == 200
+
+
+# -- 2. lockout is no weapon: a growing delay per account, but the owner's browser gets in -----------
+
+async def _fail(email: str, times: int, *, device: str | None = None, ip_prefix: str = "10.0.1") -> None:
+    for i in range(times):
+        with pytest.raises(Invalid):
+            await service.login(email, "wrong password!", ip=f"{ip_prefix}.{i}", device=device)
+
+
+async def test_the_owner_gets_in_from_a_browser_that_logged_in_before_while_the_account_is_throttled(db):
+    member = await make_member()
+    device = devices.issue(member)  # what the owner's browser kept from an earlier login
+    await _fail("ada@example.org", 5)
+    with pytest.raises(Throttled):
+        await service.login("ada@example.org", PASSWORD, ip="10.0.2.1")
+    session, _ = await service.login("ada@example.org", PASSWORD, ip="10.0.2.2", device=device)
+    assert session.member_id == member.pk
+
+
+async def test_a_device_cookie_of_another_account_or_a_forged_one_does_not_lift_the_throttle(db):
+    ada = await make_member()
+    mallory = await make_member("mallory@example.org")
+    await _fail("ada@example.org", 5)
+    forged = URLSafeTimedSerializer("another-key", salt="vox.device").dumps({"member": ada.pk, "device": "x"})
+    for device in (devices.issue(mallory), "not-a-device-cookie", forged):
+        with pytest.raises(Throttled):
+            await service.login("ada@example.org", PASSWORD, ip="10.0.2.1", device=device)
+
+
+async def test_a_known_browser_has_its_own_budget_of_failures(db):
+    member = await make_member()
+    device = devices.issue(member)
+    await _fail("ada@example.org", 5, device=device)
+    with pytest.raises(Throttled):
+        await service.login("ada@example.org", PASSWORD, ip="10.0.2.1", device=device)
+    # Its failures are not the account's: a new device cookie (another browser of the owner's) still works.
+    await service.login("ada@example.org", PASSWORD, ip="10.0.2.1", device=devices.issue(member))
+
+
+async def test_the_delay_per_account_grows_with_the_failures(db):
+    await make_member()
+    await _fail("ada@example.org", 5)
+    with pytest.raises(Throttled) as first:
+        await service.login("ada@example.org", PASSWORD, ip="10.0.2.1")
+    assert first.value.retry_after <= 5 * 60
+    # Five more failures, as if the attacker had waited out the first delay: an hour now.
+    for _ in range(5):
+        await ratelimit.hit("login.account", "ada@example.org")
+    with pytest.raises(Throttled) as second:
+        await service.login("ada@example.org", PASSWORD, ip="10.0.2.1")
+    assert 30 * 60 < second.value.retry_after <= 60 * 60
+    # And after twenty, a day.
+    for _ in range(10):
+        await ratelimit.hit("login.account", "ada@example.org")
+    with pytest.raises(Throttled) as third:
+        await service.login("ada@example.org", PASSWORD, ip="10.0.2.1")
+    assert 12 * 3600 < third.value.retry_after <= 24 * 3600
+
+
+async def test_the_throttled_login_page_says_when_and_offers_a_reset_that_works(client, settings):
+    await make_member()
+    token = await csrf_token(client, "/login")
+    for _ in range(5):
+        response = await client.post("/login", data={"csrf_token": token, "email": "ada@example.org",
+                                                     "password": "wrong password!"})
+        assert response.status_code == 422
+    response = await client.post("/login", data={"csrf_token": token, "email": "ada@example.org",
+                                                 "password": PASSWORD})
+    assert response.status_code == 429 and 0 < int(response.headers["retry-after"]) <= 300
+    assert "Too many failed login attempts" in response.text
+    assert re.search(r"try again in [1-5] minutes?\.", response.text)
+    assert 'href="/password/forgot"' in response.text
+    assert 'value="ada@example.org"' in response.text  # the form is still there, filled in
+    response = await post_form(client, "/password/forgot", {"email": "ada@example.org"}, token_from="/password/forgot")
+    assert response.status_code == 200
+    await drain()
+    assert "/password/reset/" in mailbox(settings)[-1].get_content()
+
+
+async def test_an_attacker_elsewhere_cannot_lock_the_owner_out_of_their_browser(client, other_client):
+    await make_member()
+    response = await login(client)
+    assert any(c.startswith("vox_device=") and "HttpOnly" in c and "SameSite=lax" in c
+               for c in response.headers.get_list("set-cookie"))
+    await post_form(client, "/logout")
+    token = await csrf_token(other_client, "/login")
+    for _ in range(6):
+        await other_client.post("/login", data={"csrf_token": token, "email": "ada@example.org",
+                                                "password": "wrong password!"})
+    refused = await other_client.post("/login", data={"csrf_token": token, "email": "ada@example.org",
+                                                      "password": PASSWORD})
+    assert refused.status_code == 429
+    await login(client)  # the owner's browser, with its device cookie: straight in
+    assert (await client.get("/me")).status_code == 200
