@@ -76,9 +76,8 @@ async def signup(email: str, password: str, display_name: str, *, language: str 
             return
         member = await _create_member(email, password_hash, display_name, language=language, roles=["member"],
                                       verified=False)
-        raw = await tokens.issue(member, "verify")
-        await mail.queue(email, "mail/verify.txt", {"member": member, "token": raw}, language=member.language,
-                         member=member, kind="verify")
+        await mail.queue(email, "mail/verify.txt", {"member": member}, language=member.language,
+                         member=member, kind="verify", token=await tokens.issue(member, "verify"))
 
 
 async def create_sso_member(email: str, display_name: str, *, language: str = DEFAULT_LANGUAGE) -> Member:
@@ -130,9 +129,8 @@ async def resend_verification(member: Member) -> None:
         return
     await ratelimit.take("verify.resend", str(member.pk))
     async with in_transaction():
-        raw = await tokens.issue(member, "verify")
-        await mail.queue(member.email, "mail/verify.txt", {"member": member, "token": raw},
-                         language=member.language, member=member, kind="verify")
+        await mail.queue(member.email, "mail/verify.txt", {"member": member}, language=member.language,
+                         member=member, kind="verify", token=await tokens.issue(member, "verify"))
 
 
 async def login(email: str, password: str, *, ip: str = "", user_agent: str = "", device: str | None = None,
@@ -176,9 +174,8 @@ async def request_password_reset(email: str, *, ip: str = "") -> None:
         return
     await ratelimit.hit("reset.account", email)
     async with in_transaction():
-        raw = await tokens.issue(member, "reset")
-        await mail.queue(email, "mail/reset.txt", {"member": member, "token": raw}, language=member.language,
-                         member=member, kind="reset")
+        await mail.queue(email, "mail/reset.txt", {"member": member}, language=member.language,
+                         member=member, kind="reset", token=await tokens.issue(member, "reset"))
 
 
 async def reset_password(raw_token: str, new_password: str) -> Member:
@@ -228,9 +225,9 @@ async def request_email_change(member: Member, password: str, new_email: str) ->
     if await Member.filter(email=new_email).exists():
         return
     async with in_transaction():
-        raw = await tokens.issue(member, "email", {"email": new_email})
-        await mail.queue(new_email, "mail/email_change.txt", {"member": member, "token": raw},
-                         language=member.language, member=member, kind="email_change")
+        await mail.queue(new_email, "mail/email_change.txt", {"member": member}, language=member.language,
+                         member=member, kind="email_change",
+                         token=await tokens.issue(member, "email", {"email": new_email}))
 
 
 async def confirm_email_change(raw_token: str) -> Member:

@@ -6,6 +6,7 @@ import pytest
 from itsdangerous import URLSafeTimedSerializer
 
 from portal import ratelimit
+from portal import settings as settings_module
 from portal.accounts import api_tokens, devices, service, sessions
 from portal.accounts.models import Member
 from portal.errors import Invalid, Throttled
@@ -216,3 +217,89 @@ async def test_an_attacker_elsewhere_cannot_lock_the_owner_out_of_their_browser(
     assert refused.status_code == 429
     await login(client)  # the owner's browser, with its device cookie: straight in
     assert (await client.get("/me")).status_code == 200
+
+
+# -- 4. one-time links: their secret reaches no table, not even while the mail waits ------------------
+
+async def _dump(db) -> str:
+    """Every row of every table, every column, as text (what a copy of the database would give)."""
+    connection = db.connections.get("default")
+    if connection.capabilities.dialect == "postgres":
+        sql = "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'"
+    else:
+        sql = "SELECT name FROM sqlite_master WHERE type = 'table'"
+    tables = [row["name"] for row in await connection.execute_query_dict(sql)]
+    assert "outbound_mail" in tables and "one_time_token" in tables
+    rows = []
+    for table in tables:
+        rows += [repr(row) for row in await connection.execute_query_dict(f'SELECT * FROM "{table}"')]
+    return "\n".join(rows)
+
+
+def _secret(settings, prefix: str) -> str:
+    return link_in(mailbox(settings)[-1], prefix).removeprefix(prefix)
+
+
+async def test_the_verification_link_is_in_no_table_before_or_after_sending_and_works(db, client, settings):
+    response = await post_form(client, "/signup", {"email": "new@example.org", "password": PASSWORD,
+                                                   "display_name": "New Person"}, token_from="/signup")
+    assert response.status_code == 200
+    while_queued = await _dump(db)
+    await drain()
+    raw = _secret(settings, "/verify/")
+    assert raw not in while_queued and raw not in await _dump(db)
+    assert (await client.get(f"/verify/{raw}")).status_code == 200
+    response = await post_form(client, f"/verify/{raw}", token_from=f"/verify/{raw}")
+    assert response.status_code == 303
+    assert (await Member.get(email="new@example.org")).is_verified
+
+
+async def test_the_resent_verification_link_is_in_no_table_and_works(db, settings):
+    member = await make_member(verified=False)
+    await service.resend_verification(member)
+    while_queued = await _dump(db)
+    await drain()
+    raw = _secret(settings, "/verify/")
+    assert raw not in while_queued and raw not in await _dump(db)
+    assert (await service.verify_email(raw)).is_verified
+
+
+async def test_the_reset_link_is_in_no_table_and_works(db, client, settings):
+    await make_member()
+    response = await post_form(client, "/password/forgot", {"email": "ada@example.org"}, token_from="/password/forgot")
+    assert response.status_code == 200
+    while_queued = await _dump(db)
+    await drain()
+    raw = _secret(settings, "/password/reset/")
+    assert raw not in while_queued and raw not in await _dump(db)
+    response = await post_form(client, f"/password/reset/{raw}", {"password": "a brand new passphrase"},
+                               token_from=f"/password/reset/{raw}")
+    assert response.status_code == 303
+    await login(client, password="a brand new passphrase")
+
+
+async def test_the_email_change_link_is_in_no_table_and_works(db, client, settings):
+    await make_member()
+    await login(client)
+    response = await post_form(client, "/me/email", {"password": PASSWORD, "new_email": "ada@new.example"},
+                               token_from="/me/email")
+    assert response.status_code == 200
+    while_queued = await _dump(db)
+    await drain()
+    raw = _secret(settings, "/me/email/confirm/")
+    assert raw not in while_queued and raw not in await _dump(db)
+    response = await post_form(client, f"/me/email/confirm/{raw}", token_from=f"/me/email/confirm/{raw}")
+    assert response.status_code == 303
+    assert await Member.exists(email="ada@new.example")
+
+
+async def test_a_link_mail_that_failed_to_send_goes_out_later_with_a_working_link(db, settings):
+    member = await make_member(verified=False)
+    working = settings_module.current()
+    settings_module.configure(working.with_(smtp_url="smtp://127.0.0.1:9"))  # nothing listens there
+    await service.resend_verification(member)
+    await drain()
+    assert mailbox(settings) == []
+    settings_module.configure(working)
+    await drain()
+    assert (await service.verify_email(_secret(settings, "/verify/"))).is_verified
