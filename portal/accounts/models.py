@@ -59,12 +59,15 @@ class Session(Model):
 
 
 class OneTimeToken(Model):
-    """A single-use, expiring link token (email verification, password reset, email change)."""
+    """A single-use, expiring link token (email verification, password reset, email change).
+
+    Only the hash of its secret is stored, and only from the moment its mail is sent: until then
+    token_hash is empty and the link does not exist (see portal/accounts/tokens.py)."""
 
     id = fields.IntField(primary_key=True)
     member = fields.ForeignKeyField("portal.Member", related_name="one_time_tokens", on_delete=fields.CASCADE)
     purpose = fields.CharField(max_length=16)
-    token_hash = fields.CharField(max_length=64, unique=True)
+    token_hash = fields.CharField(max_length=64, unique=True, null=True)
     data = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True)
     expires_at = fields.DatetimeField()

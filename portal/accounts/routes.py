@@ -6,17 +6,34 @@ from starlette.requests import Request
 from starlette.routing import Route
 
 from portal import i18n, settings
-from portal.accounts import api_tokens, service, sessions, sso, tokens
-from portal.errors import Invalid
+from portal.accounts import api_tokens, devices, service, sessions, sso, tokens
+from portal.errors import Invalid, Throttled
 from portal.web.forms import client_ip, form_data, redirect, require_member, safe_next, values_of
-from portal.web.middleware import SESSION_COOKIE, cookie_name
+from portal.web.middleware import CSRF, SESSION_COOKIE, cookie_name
 from portal.web.templating import flash, render
 
 
-def set_session_cookie(response, raw: str) -> None:
+def set_login_cookies(request: Request, response, member, raw: str) -> None:
+    """After a login: the new session's cookie, a device cookie (this browser has now logged in to
+    the account, see portal/accounts/devices.py), and a fresh CSRF secret, so a token read before
+    the login is dead."""
     s = settings.current()
     response.set_cookie(cookie_name(SESSION_COOKIE), raw, max_age=s.session_days * 86400, path="/",
                         httponly=True, samesite="lax", secure=s.https)
+    response.set_cookie(cookie_name(devices.DEVICE_COOKIE), devices.issue(member),
+                        max_age=devices.LIFETIME_DAYS * 86400, path="/", httponly=True, samesite="lax",
+                        secure=s.https)
+    CSRF.rotate(request)
+
+
+def _wait_text(seconds: int) -> str:
+    """'in 5 minutes' or 'in 2 hours', for the throttled login page."""
+    minutes = -(-seconds // 60)
+    if minutes <= 90:
+        return i18n.ngettext("You can try again in %(num)d minute.", "You can try again in %(num)d minutes.",
+                             minutes)
+    return i18n.ngettext("You can try again in %(num)d hour.", "You can try again in %(num)d hours.",
+                         -(-minutes // 60))
 
 
 async def signup(request: Request):
@@ -36,24 +53,28 @@ async def signup(request: Request):
 
 async def login(request: Request):
     next_url = safe_next(request.query_params.get("next"))
+    context = {"form": {}, "errors": {}, "next": next_url, "sso_name": sso.provider_name()}
     if request.method == "GET":
-        return await render(request, "accounts/login.html", {"form": {}, "errors": {}, "next": next_url,
-                                                             "sso_name": sso.provider_name()})
+        return await render(request, "accounts/login.html", context)
     form = await form_data(request)
-    next_url = safe_next(form.get("next"), next_url)
+    context.update(form={"email": form.get("email", "")}, next=safe_next(form.get("next"), next_url))
     try:
         session, raw = await service.login(form.get("email", ""), form.get("password", ""), ip=client_ip(request),
-                                           user_agent=request.headers.get("user-agent", ""))
+                                           user_agent=request.headers.get("user-agent", ""),
+                                           device=request.cookies.get(cookie_name(devices.DEVICE_COOKIE)),
+                                           replacing=request.state.session)
     except Invalid as exc:
-        return await render(request, "accounts/login.html",
-                            {"form": {"email": form.get("email", "")}, "errors": exc.errors, "next": next_url,
-                             "sso_name": sso.provider_name()}, status=422)
+        return await render(request, "accounts/login.html", {**context, "errors": exc.errors}, status=422)
+    except Throttled as exc:
+        # Say when, and offer the way out that is never blocked: a reset link.
+        return await render(request, "accounts/login.html", {**context, "wait": _wait_text(exc.retry_after)},
+                            status=429, headers={"Retry-After": str(exc.retry_after)})
     # A provider login waiting to be linked to this account (see portal/accounts/sso_routes.py).
     pending = request.session.pop(sso.PENDING, None)
     if pending and await sso.link_pending(session.member, pending):
         flash(request, i18n._("Your sign-on is now linked: next time, one click is enough."))
-    response = redirect(next_url)
-    set_session_cookie(response, raw)
+    response = redirect(context["next"])
+    set_login_cookies(request, response, session.member, raw)
     return response
 
 
@@ -62,6 +83,7 @@ async def logout(request: Request):
     if session is not None:
         await sessions.end(session)
     response = redirect("/")
+    CSRF.rotate(request)
     response.delete_cookie(cookie_name(SESSION_COOKIE), path="/", secure=settings.current().https,
                            httponly=True, samesite="lax")
     return response

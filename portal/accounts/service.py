@@ -2,8 +2,9 @@
 
 None of these reveal whether an email address is registered: sign-up and reset answer the same
 way either way (the owner of a known address gets a mail instead), and login fails with one
-message. Failed logins are throttled per account and per IP; reset is not, per account, blocked
-by that, so the owner can always get back in."""
+message. Failed logins are throttled per IP and per account, and a browser the owner logged in with
+before has a budget of its own; reset is never blocked by failed logins, so the owner can always get
+back in."""
 from __future__ import annotations
 
 import re
@@ -11,7 +12,7 @@ import re
 from tortoise.transactions import in_transaction
 
 from portal import events, ratelimit
-from portal.accounts import passwords, sessions, tokens
+from portal.accounts import devices, passwords, sessions, tokens
 from portal.accounts.models import ROLES, Member, Session
 from portal.errors import N_, Forbidden, Invalid
 from portal.i18n import DEFAULT_LANGUAGE, LANGUAGES
@@ -75,9 +76,8 @@ async def signup(email: str, password: str, display_name: str, *, language: str 
             return
         member = await _create_member(email, password_hash, display_name, language=language, roles=["member"],
                                       verified=False)
-        raw = await tokens.issue(member, "verify")
-        await mail.queue(email, "mail/verify.txt", {"member": member, "token": raw}, language=member.language,
-                         member=member, kind="verify")
+        await mail.queue(email, "mail/verify.txt", {"member": member}, language=member.language,
+                         member=member, kind="verify", token=await tokens.issue(member, "verify"))
 
 
 async def create_sso_member(email: str, display_name: str, *, language: str = DEFAULT_LANGUAGE) -> Member:
@@ -129,28 +129,36 @@ async def resend_verification(member: Member) -> None:
         return
     await ratelimit.take("verify.resend", str(member.pk))
     async with in_transaction():
-        raw = await tokens.issue(member, "verify")
-        await mail.queue(member.email, "mail/verify.txt", {"member": member, "token": raw},
-                         language=member.language, member=member, kind="verify")
+        await mail.queue(member.email, "mail/verify.txt", {"member": member}, language=member.language,
+                         member=member, kind="verify", token=await tokens.issue(member, "verify"))
 
 
-async def login(email: str, password: str, *, ip: str = "", user_agent: str = "") -> tuple[Session, str]:
+async def login(email: str, password: str, *, ip: str = "", user_agent: str = "", device: str | None = None,
+                replacing: Session | None = None) -> tuple[Session, str]:
     """Check the credentials and open a new session; returns the session and the cookie token.
+    Anyone may call it. `device` is the browser's device cookie, `replacing` the session it still had
+    (it ends).
 
-    Raises Throttled after about 5 failures per account in 30 minutes or 6 per IP per minute,
-    and Invalid (one message for every kind of failure) otherwise."""
+    Failed attempts are throttled per IP (6 a minute) and per account with a growing delay (5 in
+    five minutes, 10 an hour, 20 a day). An attempt from a browser that logged in to this account
+    before (a valid device cookie for it) is judged against that device's own budget instead, so
+    someone guessing elsewhere cannot lock the owner out (ASVS 5.0 6.3.1); a password reset is
+    never blocked by any of this. Raises Throttled, and Invalid (one message for every kind of
+    failure) otherwise."""
     email = normalize_email(email)
     await ratelimit.check("login.ip", ip)
-    await ratelimit.check("login.account", email)
     member = await Member.get_or_none(email=email, status="active") if email else None
+    known_device = devices.device_of(device, member)
+    limit, key = ("login.device", known_device) if known_device else ("login.account", email)
+    await ratelimit.check(limit, key)
     if not passwords.verify_password(member.password_hash if member else None, password or ""):
         await ratelimit.hit("login.ip", ip)
-        await ratelimit.hit("login.account", email)
+        await ratelimit.hit(limit, key)
         raise Invalid("email", LOGIN_FAILED)
     if passwords.needs_rehash(member.password_hash):
         member.password_hash = passwords.hash_password(password)
         await member.save(update_fields=["password_hash"])
-    return await sessions.start(member, user_agent=user_agent, ip=ip)
+    return await sessions.start(member, user_agent=user_agent, ip=ip, replacing=replacing)
 
 
 async def request_password_reset(email: str, *, ip: str = "") -> None:
@@ -166,9 +174,8 @@ async def request_password_reset(email: str, *, ip: str = "") -> None:
         return
     await ratelimit.hit("reset.account", email)
     async with in_transaction():
-        raw = await tokens.issue(member, "reset")
-        await mail.queue(email, "mail/reset.txt", {"member": member, "token": raw}, language=member.language,
-                         member=member, kind="reset")
+        await mail.queue(email, "mail/reset.txt", {"member": member}, language=member.language,
+                         member=member, kind="reset", token=await tokens.issue(member, "reset"))
 
 
 async def reset_password(raw_token: str, new_password: str) -> Member:
@@ -218,9 +225,9 @@ async def request_email_change(member: Member, password: str, new_email: str) ->
     if await Member.filter(email=new_email).exists():
         return
     async with in_transaction():
-        raw = await tokens.issue(member, "email", {"email": new_email})
-        await mail.queue(new_email, "mail/email_change.txt", {"member": member, "token": raw},
-                         language=member.language, member=member, kind="email_change")
+        await mail.queue(new_email, "mail/email_change.txt", {"member": member}, language=member.language,
+                         member=member, kind="email_change",
+                         token=await tokens.issue(member, "email", {"email": new_email}))
 
 
 async def confirm_email_change(raw_token: str) -> Member:

@@ -12,8 +12,14 @@ from portal.errors import NotFound
 TOUCH_EVERY = timedelta(minutes=5)
 
 
-async def start(member: Member, *, user_agent: str = "", ip: str = "", via: str = "password") -> tuple[Session, str]:
-    """Open a new session (a fresh token at every login: no fixation); returns it and the raw token."""
+async def start(member: Member, *, user_agent: str = "", ip: str = "", via: str = "password",
+                replacing: Session | None = None) -> tuple[Session, str]:
+    """Open a new session (a fresh token at every login: no fixation); returns it and the raw token.
+
+    `replacing` is the session the browser still had: it ends, so logging in again leaves no
+    second live session behind in the same browser."""
+    if replacing is not None:
+        await end(replacing)
     raw = new_secret()
     moment = now()
     session = await Session.create(

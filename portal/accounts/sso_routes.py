@@ -13,7 +13,7 @@ from starlette.routing import Route
 
 from portal import i18n, settings
 from portal.accounts import sessions, sso
-from portal.accounts.routes import set_session_cookie
+from portal.accounts.routes import set_login_cookies
 from portal.errors import N_, Forbidden, NotFound
 from portal.web.forms import client_ip, redirect, safe_next
 from portal.web.templating import flash, render
@@ -85,9 +85,9 @@ async def callback(request: Request):
                               "password once, and we link your sign-on to it."), "warning")
         return redirect(f"/login?next={next_url}")
     _, raw = await sessions.start(result, user_agent=request.headers.get("user-agent", ""),
-                                  ip=client_ip(request), via="sso")
+                                  ip=client_ip(request), via="sso", replacing=request.state.session)
     response = redirect(next_url)
-    set_session_cookie(response, raw)
+    set_login_cookies(request, response, result, raw)
     return response
 
 

@@ -25,12 +25,28 @@ def hash_secret(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-async def issue(member: Member, purpose: str, data: dict | None = None) -> str:
-    """Create a single-use link token for a purpose; returns the raw token for the mail."""
+async def issue(member: Member, purpose: str, data: dict | None = None) -> OneTimeToken:
+    """Create a single-use link token for a purpose, to hand to mail.queue(token=...).
+
+    It has no secret yet: the mail consumer calls `arm` as it sends the mail, and the secret goes
+    into that message only. So the secret never reaches a table (nor the SQLite WAL, nor a backup)
+    in any form but its hash, and the spooled mail holds a placeholder."""
+    return await OneTimeToken.create(member=member, purpose=purpose, token_hash=None, data=data or {},
+                                     expires_at=now() + LIFETIMES[purpose])
+
+
+async def arm(token_id: int) -> str | None:
+    """Give a token its secret as its mail goes out: stores the hash, returns the secret for the
+    message, or None when the token is gone or used. Only the mail consumer calls it; each call
+    makes a new secret (a retry after a failed send gets a fresh link), and the link's lifetime
+    counts from now."""
+    token = await OneTimeToken.get_or_none(id=token_id)
+    if token is None or token.used_at is not None:
+        return None
     raw = new_secret()
-    await OneTimeToken.create(member=member, purpose=purpose, token_hash=hash_secret(raw),
-                              data=data or {}, expires_at=now() + LIFETIMES[purpose])
-    return raw
+    armed = await OneTimeToken.filter(id=token_id, used_at=None).update(
+        token_hash=hash_secret(raw), expires_at=now() + LIFETIMES[token.purpose])
+    return raw if armed else None
 
 
 async def redeem(raw: str, purpose: str) -> OneTimeToken:

@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 import aiosmtplib
 
 from portal import events, i18n, settings
+from portal.accounts import tokens
 from portal.accounts.tokens import now
 from portal.notify.models import OutboundMail
 from portal.web.templating import environment
@@ -19,29 +20,39 @@ from portal.web.templating import environment
 log = logging.getLogger("portal.mail")
 
 
+# Stands for a one-time link's secret in a spooled body; the secret itself is made at send time.
+SECRET_PLACEHOLDER = "{vox-one-time-secret}"
+
+
 async def queue(to_address: str, template: str, context: dict, *, language: str, member=None,
-                kind: str = "") -> OutboundMail:
+                kind: str = "", token=None) -> OutboundMail:
     """Write a mail to the spool, rendered in the recipient's language. Call it inside a transaction:
-    it emits `mail.queued`, and the mail consumer sends it after commit."""
+    it emits `mail.queued`, and the mail consumer sends it after commit.
+
+    With `token` (a OneTimeToken from portal.accounts.tokens.issue) the template's `{{ token }}` is
+    a placeholder: the secret is made, and put into the message, only when the mail is sent, so it
+    is never stored."""
     values = {"base_url": settings.current().base_url, **context}
+    if token is not None:
+        values["token"] = SECRET_PLACEHOLDER
     with i18n.use_language(language):
         module = environment().get_template(template).make_module(values)
         subject = str(getattr(module, "subject", "")).strip()
         body = str(module).strip() + "\n"
     mail = await OutboundMail.create(member=member, to_address=to_address, subject=subject[:200],
-                                     text_body=body, kind=kind)
+                                     text_body=body, kind=kind, token=token)
     await events.emit("mail.queued", subject=mail, data={"kind": kind})
     return mail
 
 
-def _message(mail: OutboundMail) -> EmailMessage:
+def _message(mail: OutboundMail, body: str) -> EmailMessage:
     message = EmailMessage()
     message["From"] = settings.current().mail_from
     message["To"] = mail.to_address
     message["Subject"] = mail.subject
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain="vox.local")
-    message.set_content(mail.text_body)
+    message.set_content(body)
     return message
 
 
@@ -64,13 +75,23 @@ async def _send(message: EmailMessage) -> None:
 
 
 async def deliver(event: events.Event) -> None:
-    """The `mail` consumer: send a spooled mail once, then forget its body (it may hold a link)."""
+    """The `mail` consumer: send a spooled mail once, then forget its body. A mail with a one-time
+    link gets the link's secret now, in the message only (see `queue`)."""
     mail = await OutboundMail.get_or_none(id=event.subject_id)
     if mail is None or mail.status != "queued":
         return
+    body = mail.text_body
+    if mail.token_id is not None:
+        secret = await tokens.arm(mail.token_id)
+        if secret is None:  # the link is gone or used: nothing worth sending
+            mail.status = "void"
+            mail.text_body = ""
+            await mail.save(update_fields=["status", "text_body"])
+            return
+        body = body.replace(SECRET_PLACEHOLDER, secret)
     mail.attempts += 1
     try:
-        await _send(_message(mail))
+        await _send(_message(mail, body))
     except (aiosmtplib.SMTPException, OSError) as exc:
         mail.last_error = repr(exc)[:2000]
         await mail.save(update_fields=["attempts", "last_error"])

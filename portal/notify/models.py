@@ -30,13 +30,17 @@ class Notification(Model):
 class OutboundMail(Model):
     """The mail spool: written in the transaction that decided to send, delivered by the mail consumer.
 
-    The body is cleared once the message is delivered, since it may hold a one-time link."""
+    A mail with a one-time link keeps only a placeholder for its secret and the token it belongs
+    to: the secret is made when the mail is sent (portal/notify/mail.py). The body is cleared once
+    the message is delivered."""
 
     id = fields.IntField(primary_key=True)
     member = fields.ForeignKeyField("portal.Member", related_name="mails", null=True, on_delete=fields.SET_NULL)
     to_address = fields.CharField(max_length=320)
     subject = fields.CharField(max_length=200)
     text_body = fields.TextField()
+    # Without its token the mail has nothing to say: they go together.
+    token = fields.ForeignKeyField("portal.OneTimeToken", related_name=False, null=True, on_delete=fields.CASCADE)
     kind = fields.CharField(max_length=48, default="")
     status = fields.CharField(max_length=10, default="queued", db_index=True)
     attempts = fields.IntField(default=0)
@@ -46,6 +50,7 @@ class OutboundMail(Model):
 
     class Meta:
         table = "outbound_mail"
+        indexes = (("token_id",),)  # deleting a member's tokens finds their mail
 
 
 class Newsletter(Model):

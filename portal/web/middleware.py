@@ -216,27 +216,40 @@ def sign_csrf(value: str) -> str:
 class CSRF:
     """Every unsafe request must carry a token: the `csrf_token` form field, or the X-CSRF-Token
     header (htmx and scripts). The token is an HMAC of a random cookie (a signed double-submit
-    cookie), so another site can neither read nor forge it. Requests authenticated by a bearer
-    token carry no cookies that could be abused and need none."""
+    cookie), so another site can neither read nor forge it. The cookie is renewed at login and
+    logout (`CSRF.rotate`), so a token read before is useless after.
+
+    Requests authenticated by a bearer token carry no cookies that could be abused: they need no
+    token and get no cookie. Neither does an API call without a live session: it has no authority
+    another site could borrow, and the endpoint answers it (401 where a login is needed)."""
 
     def __init__(self, app: ASGIApp, on_failure: ASGIApp):
         self.app = app
         self.on_failure = on_failure
 
+    @staticmethod
+    def rotate(request: Request) -> None:
+        """Give this response a fresh CSRF cookie (call it at login and logout)."""
+        request.state.csrf_rotate = True
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"].startswith("/static/"):
             return await self.app(scope, receive, send)
         request = Request(scope)
+        state = scope.setdefault("state", {})
+        # Identity ran before us: with an Authorization header it ignored the cookies.
+        cookieless = bool(request.headers.get("authorization")) or (
+            scope["path"].startswith("/api/") and state.get("session") is None)
         name = cookie_name(CSRF_COOKIE)
         cookie = request.cookies.get(name, "")
         new_cookie = None
         if len(cookie) < 32:
-            cookie = new_cookie = secrets.token_urlsafe(32)
+            cookie = secrets.token_urlsafe(32)
+            new_cookie = None if cookieless else cookie
         expected = sign_csrf(cookie)
-        state = scope.setdefault("state", {})
         state["csrf_token"] = expected
 
-        if scope["method"] in UNSAFE_METHODS and not request.headers.get("authorization"):
+        if scope["method"] in UNSAFE_METHODS and not cookieless:
             submitted = request.headers.get("x-csrf-token", "")
             if not submitted:
                 submitted, receive = await self._form_token(scope, receive)
@@ -244,10 +257,12 @@ class CSRF:
                 return await self.on_failure(scope, receive, send)
 
         async def send_with_cookie(message: Message) -> None:
-            if message["type"] == "http.response.start" and new_cookie:
-                secure = "; Secure" if settings.current().https else ""
-                MutableHeaders(scope=message).append(
-                    "set-cookie", f"{name}={new_cookie}; Path=/; HttpOnly; SameSite=Lax{secure}")
+            if message["type"] == "http.response.start":
+                value = secrets.token_urlsafe(32) if state.get("csrf_rotate") else new_cookie
+                if value:
+                    secure = "; Secure" if settings.current().https else ""
+                    MutableHeaders(scope=message).append(
+                        "set-cookie", f"{name}={value}; Path=/; HttpOnly; SameSite=Lax{secure}")
             await send(message)
 
         await self.app(scope, receive, send_with_cookie)

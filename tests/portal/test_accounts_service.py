@@ -99,7 +99,7 @@ async def test_unverified_members_may_log_in_but_not_post(db):
         require(member, "content.post")
 
 
-async def test_failed_logins_are_throttled_per_account(db):
+async def test_failed_logins_are_throttled_per_account_for_browsers_new_to_it(db):
     await make_member()
     for i in range(5):
         with pytest.raises(Invalid):
