@@ -86,8 +86,20 @@ async def create_sso_member(email: str, display_name: str, *, language: str = DE
     and `member.verified`."""
     email = normalize_email(email)
     check_email(email)
-    return await _create_member(email, None, display_name[:80], language=language, roles=["member"],
-                                verified=True)
+    return await _create_member(email, None, _provider_name(display_name, email), language=language,
+                                roles=["member"], verified=True)
+
+
+def _provider_name(name: str, email: str) -> str:
+    """The provider's name for a new member under our one display-name rule; a name it refuses
+    (control or invisible characters, one that passes for the team) gives way to the address's
+    local part, so single sign-on never fails over a name the member can change later."""
+    for candidate in (name[:80], email.split("@")[0][:80]):
+        try:
+            return profiles.clean_display_name(candidate)
+        except Invalid:
+            continue
+    return "member"
 
 
 async def create_member(email: str, password: str | None, *, display_name: str | None = None,

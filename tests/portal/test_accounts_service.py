@@ -243,3 +243,15 @@ async def test_api_tokens_are_hashed_scoped_and_revocable(db):
         await api_tokens.revoke(other, token.pk)
     await api_tokens.revoke(member, token.pk)
     assert await api_tokens.authenticate(raw) is None
+
+
+async def test_single_sign_on_names_follow_the_display_name_rule(db):
+    from tortoise.transactions import in_transaction
+
+    async with in_transaction():  # portal.accounts.sso calls it inside its transaction
+        broken = await service.create_sso_member("eve@example.org", "Eve\nBcc: all@example.org")
+        imitation = await service.create_sso_member("mallory@example.org", "Vox\u200bTeam")
+        fine = await service.create_sso_member("grace@example.org", "  Grace   Hopper ")
+    assert broken.display_name == "eve"
+    assert imitation.display_name == "mallory"
+    assert fine.display_name == "Grace Hopper"
