@@ -107,11 +107,11 @@ async def get_my_export(call: Call) -> Export:
 
 
 operations = [
-    Operation("GET", "/me", get_me, "getMe", "me", "Your own profile", scope="read", response=Me),
+    Operation("GET", "/me", get_me, "getMe", "me", "Your own profile", scopes=("read",), response=Me),
     Operation("PATCH", "/me", patch_me, "updateMe", "me",
               "Change your own profile (fields you may not change, and unknown ones, are ignored)",
-              scope="write", body=MeChanges, response=Me),
+              scopes=("write",), body=MeChanges, response=Me),
     Operation("GET", "/me/export", get_my_export, "exportMe", "me",
               "Everything Vox holds about you (format vox.member-export, see the README)",
-              scope="read", response=Export),
+              scopes=("read",), response=Export),
 ]

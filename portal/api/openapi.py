@@ -96,7 +96,7 @@ def document(operations: list[Operation], *, version: str, description: str) -> 
         template, path_params = _path(op)
         entry = {
             "operationId": op.operation_id, "tags": [op.tag], "summary": op.summary,
-            "security": ([{}] if op.public else []) + [{"bearer": [op.scope]}],
+            "security": ([{}] if op.public else []) + [{"bearer": list(op.scopes)}],
             "responses": _responses(op, keys),
         }
         if op.description:

@@ -49,14 +49,15 @@ class Call:
     body: Input | None = None
     headers: dict = field(default_factory=dict)
 
-    def require(self, scope: str) -> Member:
-        """The calling member, holding `scope` when they came with a token (a browser session holds
-        every scope; its role still decides in the service). 401 without credentials, 403 without
-        the scope."""
+    def require(self, *scopes: str) -> Member:
+        """The calling member, holding every one of `scopes` when they came with a token (a browser
+        session holds every scope; its role still decides in the service). 401 without
+        credentials, 403 without a scope."""
         if self.member is None:
             raise Unauthenticated(N_("Please send a valid API token (Authorization: Bearer …)."))
-        if self.token is not None and scope not in (self.token.scopes or ()):
-            raise Forbidden(N_("This token lacks the %(scope)s scope."), scope=scope)
+        for scope in scopes:
+            if self.token is not None and scope not in (self.token.scopes or ()):
+                raise Forbidden(N_("This token lacks the %(scope)s scope."), scope=scope)
         return self.member
 
     @property
@@ -71,7 +72,8 @@ Handler = Callable[[Call], Awaitable[Output | None]]
 @dataclass(frozen=True)
 class Operation:
     """One method on one path. `path` uses Starlette's typed parameters ("/ideas/{idea_id:int}").
-    `public`: callers without credentials may use it too (with credentials, `scope` still counts).
+    `scopes`: what a token needs (every unsafe operation needs write; staff actions staff too).
+    `public`: callers without credentials may use it too (with credentials, `scopes` still count).
     `errors`: the statuses beyond those every operation can give (see openapi.common_errors)."""
 
     method: str
@@ -80,7 +82,7 @@ class Operation:
     operation_id: str
     tag: str
     summary: str
-    scope: str = "read"
+    scopes: tuple[str, ...] = ("read",)
     public: bool = False
     query: type[BaseModel] | None = None
     body: type[Input] | None = None
@@ -120,7 +122,7 @@ async def run(op: Operation, request: Request) -> Response:
         if getattr(state, "bad_credentials", False):
             raise Unauthenticated(N_("This API token is not valid (revoked, expired or mistyped)."))
         if call.member is not None or not op.public:
-            call.require(op.scope)
+            call.require(*op.scopes)
         limit_headers, retry_after = await _count(call)
         if retry_after:
             raise Throttled(retry_after)
