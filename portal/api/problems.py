@@ -63,7 +63,7 @@ def from_validation(exc: ValidationError, where: str) -> RequestInvalid:
     """The declared model refused the input: one message per field (the first error of each)."""
     errors: dict[str, str] = {}
     for error in exc.errors(include_url=False):
-        field = "/".join(str(part) for part in error["loc"]) or where
+        field = "/".join(str(part) for part in error["loc"])  # "": the body as a whole
         errors.setdefault(field, _message(error))
     return RequestInvalid(errors, where)
 
@@ -82,7 +82,7 @@ def field_errors(exc: Invalid) -> list[dict]:
         if where == "query":
             item["parameter"] = field
         else:
-            item["pointer"] = "#/" + field if field != "body" else "#"
+            item["pointer"] = "#/" + field if field else "#"
         items.append(item)
     return items
 
