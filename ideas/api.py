@@ -1,219 +1,133 @@
 """The idea board's JSON API under /api/v1 (bearer token, or session + X-CSRF-Token).
 
-Thin: reads the request, calls ideas/service.py, answers JSON. An idea in JSON has id, title,
-body, status, tags, vote_count, comment_count, follower_count, voted (for the caller), author,
-campaign_id, merged_into, created_at and url."""
+Thin: takes the checked input, calls ideas/service.py, answers with the models of
+ideas/api_schemas.py. Reading the board needs no login; every staff action needs a token with the
+staff scope (and a staff role, which the service checks)."""
 from __future__ import annotations
 
-from starlette.requests import Request
-from starlette.responses import JSONResponse
-from starlette.routing import Route
+from urllib.parse import urlencode
 
+from tortoise.transactions import in_transaction
+
+from ideas import api_schemas as schemas
 from ideas import service
-from ideas.models import STATUSES
-from portal import api
-from portal.errors import N_, Invalid
-from portal.web.pagination import page_number
-
-PER_PAGE = 50
+from portal.api import Call, Operation, cursors
 
 
-def idea_json(idea, voted: bool) -> dict:
-    return {
-        "id": idea.pk, "title": idea.title, "body": idea.body, "status": idea.status,
-        "tags": [t.slug for t in idea.tags], "vote_count": idea.vote_count,
-        "comment_count": idea.comment_count, "follower_count": idea.follower_count, "voted": voted,
-        "author": ({"display_name": idea.author.display_name, "handle": idea.author.handle}
-                   if idea.author and idea.author.status != "erased" else None),
-        "campaign_id": idea.campaign_id, "merged_into": idea.merged_into_id,
-        "created_at": idea.created_at.isoformat(), "url": f"/ideas/{idea.pk}",
-    }
+def idea_of(idea, voted: bool) -> schemas.Idea:
+    author = idea.author if idea.author and idea.author.status != "erased" else None
+    return schemas.Idea(
+        id=idea.pk, title=idea.title, body=idea.body, status=idea.status, tags=[t.slug for t in idea.tags],
+        vote_count=idea.vote_count, comment_count=idea.comment_count, follower_count=idea.follower_count,
+        voted=voted, author=schemas.Author(display_name=author.display_name, handle=author.handle) if author else None,
+        campaign_id=idea.campaign_id, merged_into=idea.merged_into_id, created_at=idea.created_at,
+        url=f"/ideas/{idea.pk}")
 
 
-def _reader(request: Request):
-    """Reading the board needs no login; with credentials, the token must hold `read`."""
-    if getattr(request.state, "member", None) is None and not getattr(request.state, "bad_credentials", False):
-        return None
-    return api.caller(request, "read")
+def comment_of(comment) -> schemas.Comment:
+    author = comment.author if comment.author and comment.author.status != "erased" else None
+    return schemas.Comment(id=comment.pk, body=comment.body, official=comment.official,
+                           author=author.display_name if author else None, created_at=comment.created_at)
 
 
-async def _one(request: Request, idea_id: int) -> JSONResponse:
-    member = getattr(request.state, "member", None)
-    idea = await service.get_idea(member, idea_id)
-    return JSONResponse(idea_json(idea, idea.pk in await service.voted_ids(member, [idea])))
+async def _one(call: Call, idea_id: int) -> schemas.Idea:
+    idea = await service.get_idea(call.member, idea_id)
+    return idea_of(idea, idea.pk in await service.voted_ids(call.member, [idea]))
 
 
-async def list_ideas(request: Request):
-    member = _reader(request)
-    params = request.query_params
-    page_no = page_number(params.get("cursor"))
-    page = await service.list_ideas(member, sort=params.get("sort", "trending"), status=params.get("status", ""),
-                                    tag=params.get("tag", ""), q=params.get("q", "").strip()[:200],
-                                    page=page_no, per_page=PER_PAGE)
-    voted = await service.voted_ids(member, page.items)
-    return JSONResponse({
-        "items": [idea_json(i, i.pk in voted) for i in page.items],
-        "total": page.total,
-        "next_cursor": str(page_no + 1) if page.has_next else None,
-    })
+async def list_ideas(call: Call) -> schemas.IdeaPage:
+    query: schemas.BoardQuery = call.query
+    after = cursors.decode(query.cursor, query.sort) if query.cursor else None
+    rows = await service.list_after(call.member, sort=query.sort, status=query.status or "", tag=query.tag or "",
+                                    q=(query.q or "").strip(), after=after, limit=query.limit + 1)
+    items, more = rows[:query.limit], len(rows) > query.limit
+    voted = await service.voted_ids(call.member, items)
+    next_url = None
+    if more:
+        last = items[-1]
+        column = service.SORT_KEYS[query.sort]
+        cursor = cursors.encode(query.sort, getattr(last, column) if column else None, last.pk)
+        params = {**query.model_dump(exclude_none=True, exclude_defaults=True), "limit": query.limit,
+                  "cursor": cursor}
+        next_url = "/api/v1/ideas?" + urlencode(params)
+    return schemas.IdeaPage(items=[idea_of(i, i.pk in voted) for i in items], next=next_url)
 
 
-async def create_idea(request: Request):
-    member = api.caller(request, "write")
-    body = await api.json_body(request)
-    tags = body.get("tags", [])
-    if not isinstance(tags, list):
-        raise Invalid("tags", N_("Please choose tags from the list."))
-    idea = await service.submit(member, str(body.get("title", "")), str(body.get("body", "")),
-                                [str(t) for t in tags], campaign_id=body.get("campaign_id"))
-    response = await _one(request, idea.pk)
-    response.status_code = 201
-    response.headers["Location"] = f"/api/v1/ideas/{idea.pk}"
-    return response
+async def create_idea(call: Call) -> schemas.Idea:
+    body: schemas.NewIdea = call.body
+    idea = await service.submit(call.member, body.title, body.body, body.tags, campaign_id=body.campaign_id)
+    call.headers["Location"] = f"/api/v1/ideas/{idea.pk}"
+    return await _one(call, idea.pk)
 
 
-async def get_idea(request: Request):
-    _reader(request)
-    return await _one(request, request.path_params["idea_id"])
+async def get_idea(call: Call) -> schemas.Idea:
+    return await _one(call, call.params["idea_id"])
 
 
-async def patch_idea(request: Request):
-    """The author edits title/body/tags while new; staff change status (with note), tags, owner."""
-    member = api.caller(request, "write")
-    idea_id = request.path_params["idea_id"]
-    body = await api.json_body(request)
-    if "status" in body:
-        await service.change_status(member, idea_id, body["status"], str(body.get("note", "")))
-    if "owner" in body:
-        owner = body["owner"]
-        if owner is not None and not isinstance(owner, int):
-            raise Invalid("owner", N_("Please choose a staff member."))
-        await service.set_owner(member, idea_id, owner)
-    if "title" in body or "body" in body:
-        current = await service.get_idea(member, idea_id)
-        await service.edit(member, idea_id, title=str(body.get("title", current.title)),
-                           body=str(body.get("body", current.body)),
-                           tag_slugs=body.get("tags", [t.slug for t in current.tags]))
-    elif "tags" in body:
-        if not isinstance(body["tags"], list):
-            raise Invalid("tags", N_("Please choose tags from the list."))
-        await service.set_tags(member, idea_id, [str(t) for t in body["tags"]])
-    return await _one(request, idea_id)
+async def patch_idea(call: Call) -> schemas.Idea:
+    """The author edits title/body/tags while new; staff change status (with note), tags, owner.
+    Every scope is checked before anything changes, and the changes are one transaction."""
+    member, idea_id, body = call.member, call.params["idea_id"], call.body
+    sent = body.model_fields_set
+    edits = sent & {"title", "body", "tags"}
+    current = await service.get_idea(member, idea_id)
+    if sent & {"status", "owner"} or (edits and not service.edits_as_author(member, current)):
+        call.require("staff")
+    async with in_transaction():
+        if "status" in sent:
+            await service.change_status(member, idea_id, body.status, body.note or "")
+        if "owner" in sent:
+            await service.set_owner(member, idea_id, body.owner)
+        if sent & {"title", "body"}:
+            await service.edit(member, idea_id, title=body.title if "title" in sent else current.title,
+                               body=body.body if "body" in sent else current.body,
+                               tag_slugs=body.tags if "tags" in sent else [t.slug for t in current.tags])
+        elif "tags" in sent:
+            await service.set_tags(member, idea_id, body.tags)
+    return await _one(call, idea_id)
 
 
-async def put_vote(request: Request):
-    member = api.caller(request, "write")
-    idea, voted = await service.set_vote(member, request.path_params["idea_id"], request.method == "PUT")
-    return JSONResponse({"vote_count": idea.vote_count, "voted": voted})
+async def set_vote(call: Call) -> schemas.VoteState:
+    idea, voted = await service.set_vote(call.member, call.params["idea_id"], call.request.method == "PUT")
+    return schemas.VoteState(vote_count=idea.vote_count, voted=voted)
 
 
-async def list_comments(request: Request):
-    member = _reader(request)
-    idea = await service.get_idea(member, request.path_params["idea_id"])
-    return JSONResponse({"items": [_comment_json(c) for c in await service.comments_of(idea)]})
+async def list_comments(call: Call) -> schemas.CommentList:
+    idea = await service.get_idea(call.member, call.params["idea_id"])
+    return schemas.CommentList(items=[comment_of(c) for c in await service.comments_of(idea)])
 
 
-def _comment_json(comment) -> dict:
-    return {"id": comment.pk, "body": comment.body, "official": comment.official,
-            "author": comment.author.display_name if comment.author and comment.author.status != "erased" else None,
-            "created_at": comment.created_at.isoformat()}
-
-
-async def create_comment(request: Request):
-    member = api.caller(request, "write")
-    body = await api.json_body(request)
-    comment = await service.add_comment(member, request.path_params["idea_id"], str(body.get("body", "")))
+async def create_comment(call: Call) -> schemas.Comment:
+    comment = await service.add_comment(call.member, call.params["idea_id"], call.body.body)
     await comment.fetch_related("author")
-    return JSONResponse(_comment_json(comment), status_code=201)
+    return comment_of(comment)
 
 
-async def merge(request: Request):
-    member = api.caller(request, "staff")
-    body = await api.json_body(request)
-    into = body.get("into")
-    if not isinstance(into, int):
-        raise Invalid("into", N_("Please enter the number of the idea to merge into."))
-    source = await service.merge(member, request.path_params["idea_id"], into, str(body.get("note", "")))
-    return await _one(request, source.merged_into_id)
+async def merge(call: Call) -> schemas.Idea:
+    body: schemas.Merge = call.body
+    source = await service.merge(call.member, call.params["idea_id"], body.into, body.note)
+    return await _one(call, source.merged_into_id)
 
 
-routes = [
-    Route("/ideas", list_ideas, methods=["GET"]),
-    Route("/ideas", create_idea, methods=["POST"]),
-    Route("/ideas/{idea_id:int}", get_idea, methods=["GET"]),
-    Route("/ideas/{idea_id:int}", patch_idea, methods=["PATCH"]),
-    Route("/ideas/{idea_id:int}/vote", put_vote, methods=["PUT", "DELETE"]),
-    Route("/ideas/{idea_id:int}/comments", list_comments, methods=["GET"]),
-    Route("/ideas/{idea_id:int}/comments", create_comment, methods=["POST"]),
-    Route("/ideas/{idea_id:int}/merge", merge, methods=["POST"]),
+ONE = "/ideas/{idea_id:int}"
+operations = [
+    Operation("GET", "/ideas", list_ideas, "listIdeas", "ideas", "The board: filtered, sorted, paged by cursor",
+              public=True, query=schemas.BoardQuery, response=schemas.IdeaPage),
+    Operation("POST", "/ideas", create_idea, "createIdea", "ideas", "Propose an idea", scopes=("write",),
+              body=schemas.NewIdea, response=schemas.Idea, status=201),
+    Operation("GET", ONE, get_idea, "getIdea", "ideas", "One idea", public=True, response=schemas.Idea),
+    Operation("PATCH", ONE, patch_idea, "updateIdea", "ideas",
+              "Edit (author, while new) or triage (staff scope: status with note, tags, owner)",
+              scopes=("write",), body=schemas.IdeaChanges, response=schemas.Idea, errors=(409,)),
+    Operation("PUT", ONE + "/vote", set_vote, "voteForIdea", "ideas", "Vote (idempotent)", scopes=("write",),
+              response=schemas.VoteState, errors=(409,)),
+    Operation("DELETE", ONE + "/vote", set_vote, "unvoteIdea", "ideas", "Take the vote back (idempotent)",
+              scopes=("write",), response=schemas.VoteState, errors=(409,)),
+    Operation("GET", ONE + "/comments", list_comments, "listIdeaComments", "ideas", "Comments of an idea",
+              public=True, response=schemas.CommentList),
+    Operation("POST", ONE + "/comments", create_comment, "createIdeaComment", "ideas",
+              "Comment (a staff member's comment is an official answer)", scopes=("write",),
+              body=schemas.NewComment, response=schemas.Comment, status=201),
+    Operation("POST", ONE + "/merge", merge, "mergeIdea", "ideas", "Merge this idea into another (staff scope)",
+              scopes=("write", "staff"), body=schemas.Merge, response=schemas.Idea, errors=(409,)),
 ]
-
-_IDEA = {"$ref": "#/components/schemas/Idea"}
-_ERR = {"$ref": "#/components/schemas/Error"}
-
-
-def _responses(ok: str, schema: dict | None = None, code: str = "200") -> dict:
-    content = {"content": {"application/json": {"schema": schema}}} if schema else {}
-    errors = {c: {"description": d, "content": {"application/json": {"schema": _ERR}}}
-              for c, d in (("401", "No valid credentials"), ("403", "Not allowed"), ("404", "No such idea"),
-                           ("409", "Not possible in the idea's state"), ("422", "Invalid input"))}
-    return {code: {"description": ok, **content}, **errors}
-
-
-api.register({
-    "/ideas": {
-        "get": {"summary": "The board", "parameters": [
-            {"name": n, "in": "query", "schema": {"type": "string"}} for n in ("sort", "status", "tag", "q", "cursor")],
-            "responses": _responses("A page of ideas", {"type": "object", "properties": {
-                "items": {"type": "array", "items": _IDEA}, "total": {"type": "integer"},
-                "next_cursor": {"type": ["string", "null"]}}})},
-        "post": {"summary": "Propose an idea", "security": [{"bearer": ["write"]}],
-                 "requestBody": {"content": {"application/json": {"schema": {
-                     "type": "object", "required": ["title"], "properties": {
-                         "title": {"type": "string", "maxLength": 200}, "body": {"type": "string"},
-                         "tags": {"type": "array", "items": {"type": "string"}},
-                         "campaign_id": {"type": "integer"}}}}}},
-                 "responses": _responses("The new idea", _IDEA, "201")},
-    },
-    "/ideas/{id}": {
-        "get": {"summary": "One idea", "responses": _responses("The idea", _IDEA)},
-        "patch": {"summary": "Edit (author, while new) or triage (staff: status with note, tags, owner)",
-                  "security": [{"bearer": ["write"]}],
-                  "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {
-                      "title": {"type": "string"}, "body": {"type": "string"},
-                      "tags": {"type": "array", "items": {"type": "string"}},
-                      "status": {"type": "string", "enum": [s for s in STATUSES if s != "merged"]},
-                      "note": {"type": "string"}, "owner": {"type": ["integer", "null"]}}}}}},
-                  "responses": _responses("The changed idea", _IDEA)},
-    },
-    "/ideas/{id}/vote": {
-        "put": {"summary": "Vote (idempotent)", "security": [{"bearer": ["write"]}],
-                "responses": _responses("The count and your vote", {"$ref": "#/components/schemas/VoteState"})},
-        "delete": {"summary": "Take the vote back (idempotent)", "security": [{"bearer": ["write"]}],
-                   "responses": _responses("The count and your vote", {"$ref": "#/components/schemas/VoteState"})},
-    },
-    "/ideas/{id}/comments": {
-        "get": {"summary": "Comments of an idea", "responses": _responses("The comments")},
-        "post": {"summary": "Comment (staff comments are official)", "security": [{"bearer": ["write"]}],
-                 "requestBody": {"content": {"application/json": {"schema": {
-                     "type": "object", "required": ["body"], "properties": {"body": {"type": "string"}}}}}},
-                 "responses": _responses("The comment", None, "201")},
-    },
-    "/ideas/{id}/merge": {
-        "post": {"summary": "Merge this idea into another (staff)", "security": [{"bearer": ["staff"]}],
-                 "requestBody": {"content": {"application/json": {"schema": {
-                     "type": "object", "required": ["into"], "properties": {
-                         "into": {"type": "integer"}, "note": {"type": "string"}}}}}},
-                 "responses": _responses("The idea it was merged into", _IDEA)},
-    },
-}, {
-    "Idea": {"type": "object", "properties": {
-        "id": {"type": "integer"}, "title": {"type": "string"}, "body": {"type": "string"},
-        "status": {"type": "string", "enum": list(STATUSES)},
-        "tags": {"type": "array", "items": {"type": "string"}}, "vote_count": {"type": "integer"},
-        "comment_count": {"type": "integer"}, "follower_count": {"type": "integer"}, "voted": {"type": "boolean"},
-        "author": {"type": ["object", "null"]}, "campaign_id": {"type": ["integer", "null"]},
-        "merged_into": {"type": ["integer", "null"]}, "created_at": {"type": "string", "format": "date-time"},
-        "url": {"type": "string"}}},
-    "VoteState": {"type": "object", "properties": {"vote_count": {"type": "integer"}, "voted": {"type": "boolean"}}},
-})

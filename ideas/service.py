@@ -57,11 +57,8 @@ async def get_idea(reader: Member | None, idea_id: int) -> Idea:
     return idea
 
 
-async def list_ideas(reader: Member | None, *, sort: str = "trending", status: str = "", tag: str = "",
-                     campaign_id: int | None = None, q: str = "", page: int = 1, per_page: int = 20) -> Page:
-    """A page of the board, filtered and sorted. Merged ideas are left out unless asked for.
-
-    Anyone may call it; emits nothing. Makes a fixed number of queries whatever the page size."""
+async def _board(reader: Member | None, *, status: str, tag: str, campaign_id: int | None, q: str):
+    """The ideas of the board a reader may see with these filters (merged ones only when asked)."""
     query = _visible(reader)
     if status in STATUSES:
         query = query.filter(status=status)
@@ -74,9 +71,42 @@ async def list_ideas(reader: Member | None, *, sort: str = "trending", status: s
     if q:
         ids = await _search_ids(reader, q)
         query = query.filter(id__in=ids)
+    return query
+
+
+async def list_ideas(reader: Member | None, *, sort: str = "trending", status: str = "", tag: str = "",
+                     campaign_id: int | None = None, q: str = "", page: int = 1, per_page: int = 20) -> Page:
+    """A page of the board, filtered and sorted. Merged ideas are left out unless asked for.
+
+    Anyone may call it; emits nothing. Makes a fixed number of queries whatever the page size."""
+    query = await _board(reader, status=status, tag=tag, campaign_id=campaign_id, q=q)
     order = {"top": ("-vote_count", "-id"), "newest": ("-id",)}.get(sort, ("-trend", "-id"))
     return await paginate(query.order_by(*order).select_related("author").prefetch_related("tags"),
                           page, per_page)
+
+
+# The column each sort orders by (before the id, which breaks ties); newest is the id alone.
+SORT_KEYS = {"top": "vote_count", "trending": "trend", "newest": None}
+
+
+async def list_after(reader: Member | None, *, sort: str = "trending", status: str = "", tag: str = "",
+                     campaign_id: int | None = None, q: str = "", after: tuple | None = None,
+                     limit: int = 20) -> list[Idea]:
+    """Up to `limit` ideas of the board (filtered as in list_ideas) that come after the row
+    `after` = (sort key, id) in `sort` order, highest first: keyset paging for the API's cursors,
+    so rows added or moved meanwhile do not shift the ones that stayed.
+
+    Anyone may call it; emits nothing."""
+    query = await _board(reader, status=status, tag=tag, campaign_id=campaign_id, q=q)
+    column = SORT_KEYS.get(sort, "trend")
+    if after is not None:
+        key, last_id = after
+        if column is None:
+            query = query.filter(id__lt=last_id)
+        else:
+            query = query.filter(Q(**{f"{column}__lt": key}) | Q(**{column: key, "id__lt": last_id}))
+    order = (f"-{column}", "-id") if column else ("-id",)
+    return await query.order_by(*order).limit(limit).select_related("author").prefetch_related("tags")
 
 
 async def _search_ids(reader: Member | None, q: str) -> list[int]:
@@ -164,8 +194,14 @@ async def edit(member: Member, idea_id: int, *, title: str, body: str, tag_slugs
 def may_edit(member: Member | None, idea: Idea) -> bool:
     """Moderators and product staff (who tidy titles and tags in triage) edit any idea; its
     author only while it is new."""
-    return member is not None and (can(member, "ideas.edit_any") or
-                                   (idea.author_id == member.pk and idea.status == "new" and can(member, "content.post")))
+    return member is not None and (can(member, "ideas.edit_any") or edits_as_author(member, idea))
+
+
+def edits_as_author(member: Member | None, idea: Idea) -> bool:
+    """The member may edit this idea as its author (their own, still new). Any other edit uses
+    staff powers, which an API token exercises only with the staff scope."""
+    return (member is not None and idea.author_id == member.pk and idea.status == "new"
+            and can(member, "content.post"))
 
 
 def require_may_edit(member: Member | None, idea: Idea) -> None:

@@ -5,11 +5,15 @@ import asyncio
 import contextlib
 from pathlib import Path
 
+# First: route paths compile their `{id:int}` parameters when the route modules are imported, and
+# must get the bounded convertor (huge ids are a 404, not a database error).
+import portal.web.convertors  # noqa: F401, I001
+
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
-from starlette.routing import Mount
+from starlette.routing import Mount, Router
 from starlette.staticfiles import StaticFiles
 from tortoise.contrib.starlette import RegisterTortoise
 
@@ -24,7 +28,8 @@ from portal import seed, worker
 from portal import settings as settings_module
 from portal.accounts import routes as account_routes
 from portal.accounts import sso_routes
-from portal.api import routes as api_routes
+from portal import api
+from portal.api import cors
 from portal.db import tortoise_config
 from portal.errors import DomainError
 from portal.notify import newsletter_routes
@@ -41,7 +46,13 @@ seed.register_demo(idea_demo.seed_demo)
 seed.register_scale(idea_scale.seed_scale)
 
 
-def _routes() -> list:
+def _api(settings: Settings):
+    """/api/v1: the core's operations and each feature's, described by /api/v1/openapi.json."""
+    return cors.allow(Router(routes=api.routes([*api.core_operations, *idea_api.operations])),
+                      settings.cors_origins)
+
+
+def _routes(settings: Settings) -> list:
     return [
         *pages.routes,
         *account_routes.routes,
@@ -53,7 +64,7 @@ def _routes() -> list:
         *newsletter_routes.routes,
         *idea_routes.routes,
         *idea_staff.routes,
-        Mount("/api/v1", routes=[*api_routes, *idea_api.routes]),
+        Mount("/api/v1", app=_api(settings)),
         Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
     ]
 
@@ -78,7 +89,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 yield
 
     return Starlette(
-        routes=_routes(),
+        routes=_routes(settings),
         middleware=[
             Middleware(RequestLog),
             Middleware(SecurityHeaders),

@@ -86,3 +86,13 @@ async def clear(name: str, key: str) -> None:
     """Forget the hits of one key (after a successful password reset, say)."""
     for item in LIMITS[name]:
         await _get().clear(item, name, key)
+
+
+async def api_call(key: str, per_minute: int) -> tuple[bool, int, int]:
+    """Count one API call of `key` (a token, a member or an address) against a budget of
+    `per_minute` calls in any minute. Returns (allowed, calls left, seconds until one is free)."""
+    item = parse_many(f"{per_minute}/minute")[0]
+    limiter = _get()
+    allowed = await limiter.hit(item, "api", key)
+    reset_at, remaining = await limiter.get_window_stats(item, "api", key)
+    return allowed, remaining, max(1, int(reset_at - time.time()) + 1)

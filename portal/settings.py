@@ -27,6 +27,10 @@ class Settings:
     max_body_bytes: int = 1_000_000
     session_days: int = 30
     log_requests: bool = True
+    # API calls each token (or session, or address) may make in any minute.
+    api_calls_per_minute: int = 600
+    # Origins whose pages may call /api/v1 from the browser (CORS); empty: none.
+    cors_origins: tuple[str, ...] = ()
     extra: dict = field(default_factory=dict)
 
     @property
@@ -74,6 +78,8 @@ def load_settings(env: dict | None = None) -> Settings:
         oidc_client_secret=env.get("PORTAL_OIDC_CLIENT_SECRET") or None,
         run_dispatcher=env.get("PORTAL_DISPATCHER", "inprocess") == "inprocess",
         log_requests=env.get("PORTAL_LOG_REQUESTS", "on").lower() not in ("0", "off", "false", "no"),
+        api_calls_per_minute=int(env.get("PORTAL_API_RATE", "600")),
+        cors_origins=tuple(o.strip().rstrip("/") for o in env.get("PORTAL_CORS_ORIGINS", "").split(",") if o.strip()),
     )
 
 

@@ -1,5 +1,6 @@
 """Turning errors into answers: domain errors and HTTP errors become pages in the site's look
-(or JSON under /api), and nothing unexpected leaks more than a friendly 500."""
+(or problem details under /api, see portal/api/problems.py), and nothing unexpected leaks more
+than a friendly 500."""
 from __future__ import annotations
 
 import logging
@@ -7,9 +8,10 @@ from urllib.parse import quote
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from portal import i18n
+from portal.api import problems
 from portal.errors import N_, DomainError, Invalid, Throttled, Unauthenticated
 from portal.web.middleware import language_of
 from portal.web.templating import render
@@ -24,6 +26,7 @@ TITLES = {
     405: N_("Not allowed"),
     409: N_("That changed in the meantime"),
     413: N_("That is too large"),
+    415: N_("Unsupported content type"),
     422: N_("Please check your input"),
     429: N_("Slow down a little"),
     500: N_("Something broke on our side"),
@@ -34,6 +37,7 @@ MESSAGES = {
     404: N_("We could not find that page. It may have moved, or the link may be mistyped."),
     405: N_("That action is not available here."),
     413: N_("What you sent is larger than we accept."),
+    415: N_("Please send the body as JSON (Content-Type: application/json)."),
     429: N_("Too many attempts. Please wait a moment and try again."),
     500: N_("We are sorry: something went wrong on our side. It has been logged and we will look into it."),
 }
@@ -45,13 +49,14 @@ def wants_json(request: Request) -> bool:
 
 
 async def error_response(request: Request, status: int, message: str | None = None, *,
-                         errors: dict | None = None, headers: dict | None = None) -> Response:
+                         errors: dict | None = None, headers: dict | None = None,
+                         exc: DomainError | None = None) -> Response:
     text = i18n._(message or MESSAGES.get(status, MESSAGES[400]))
     if wants_json(request):
-        body = {"error": text, "status": status}
-        if errors:
-            body["errors"] = {field: i18n._(msg) for field, msg in errors.items()}
-        return JSONResponse(body, status_code=status, headers=headers)
+        bad_token = bool(getattr(request.state, "bad_credentials", False))
+        return problems.problem(status, i18n._(TITLES.get(status, TITLES[400])), text,
+                                errors=problems.field_errors(exc) if isinstance(exc, Invalid) else None,
+                                headers=headers, bearer_error="invalid_token" if bad_token else None)
     return await render(request, "error.html", {
         "status": status, "title": i18n._(TITLES.get(status, TITLES[400])), "message": text,
         "errors": errors or {},
@@ -65,7 +70,7 @@ async def domain_error(request: Request, exc: DomainError) -> Response:
     headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, Throttled) else None
     errors = exc.errors if isinstance(exc, Invalid) else None
     message = i18n._(exc.message, **exc.params) if exc.params else exc.message
-    return await error_response(request, exc.status, message, errors=errors, headers=headers)
+    return await error_response(request, exc.status, message, errors=errors, headers=headers, exc=exc)
 
 
 async def http_error(request: Request, exc: HTTPException) -> Response:
@@ -92,7 +97,11 @@ async def too_large(scope, receive, send) -> None:
 
 
 async def csrf_failed(scope, receive, send) -> None:
-    """The ASGI app the CSRF middleware calls when a token is missing or wrong."""
+    """The ASGI app the CSRF middleware calls when a token is missing or wrong. An API call by
+    nobody (no session, no valid token) is told to authenticate (401), not about a form."""
     request = Request(scope, receive)
-    response = await error_response(request, 403, CSRF_MESSAGE)
+    if wants_json(request) and request.scope.get("state", {}).get("member") is None:
+        response = await error_response(request, 401, N_("Please send a valid API token (Authorization: Bearer …)."))
+    else:
+        response = await error_response(request, 403, CSRF_MESSAGE)
     await response(scope, receive, send)
