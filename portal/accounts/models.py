@@ -30,12 +30,26 @@ class Member(Model):
     def is_verified(self) -> bool:
         return self.email_verified_at is not None
 
+    def without_staff_powers(self) -> "Member":
+        """Let this request act as a plain member whatever the roles (an API token without the
+        `staff` scope). Held on this object only, never stored, so every permission check in every
+        service sees it without knowing about tokens."""
+        self._plain_member = True
+        return self
+
+    @property
+    def acting_roles(self) -> tuple[str, ...]:
+        """The roles in force for this request: the member's, or just "member" (see above)."""
+        if getattr(self, "_plain_member", False):
+            return ("member",)
+        return tuple(self.roles or ())
+
     @property
     def is_staff(self) -> bool:
-        return bool(STAFF_ROLES.intersection(self.roles or ()))
+        return bool(STAFF_ROLES.intersection(self.acting_roles))
 
     def has_role(self, role: str) -> bool:
-        return role in (self.roles or ()) or "admin" in (self.roles or ())
+        return role in self.acting_roles or "admin" in self.acting_roles
 
     def __str__(self) -> str:
         return self.display_name

@@ -34,7 +34,7 @@ def register(permission: str, roles) -> None:
 def can(member, permission: str) -> bool:
     if member is None or member.status != "active":
         return False
-    roles = set(member.roles or ())
+    roles = set(member.acting_roles)
     if "admin" in roles:
         return True
     allowed = PERMISSIONS[permission]

@@ -188,6 +188,9 @@ class Identity:
             token = await api_tokens.authenticate(raw.strip()) if scheme.lower() == "bearer" else None
             state["api_token"] = token
             state["member"] = token.member if token else None
+            if token is not None and "staff" not in (token.scopes or ()):
+                # Every staff power through a token needs the staff scope, in every service.
+                token.member.without_staff_powers()
             state["bad_credentials"] = token is None
         else:
             session = await sessions.resolve(request.cookies.get(cookie_name(SESSION_COOKIE)))

@@ -78,3 +78,27 @@ async def test_a_refused_staff_field_stops_the_whole_change(client, people, tags
     response = await client.patch(f"/api/v1/ideas/{idea.pk}", json={"title": "Renamed", "status": "planned"},
                                   headers={"Authorization": f"Bearer {raw}"})
     assert response.status_code == 403 and await _unchanged(idea.pk)
+
+
+async def test_a_staff_comment_through_a_token_without_staff_is_no_official_answer(client, people, tags):
+    idea = await service.submit(people["ada"], "Ada's idea", "", ["app"])
+    tokens = {scopes: (await api_tokens.create(people["pm"], "pm", list(scopes)))[1]
+              for scopes in (("write",), ("write", "staff"))}
+    official = {}
+    for scopes, raw in tokens.items():
+        response = await client.post(f"/api/v1/ideas/{idea.pk}/comments", json={"body": "We look at it"},
+                                     headers={"Authorization": f"Bearer {raw}"})
+        assert response.status_code == 201, response.text
+        official[scopes] = response.json()["official"]
+    assert official == {("write",): False, ("write", "staff"): True}
+
+
+async def test_a_hidden_idea_is_seen_through_a_token_only_with_the_staff_scope(client, people, tags):
+    idea = await service.submit(people["ada"], "Ada's idea", "", ["app"])
+    await service.hide(people["mod"], idea.pk, "Off topic")
+    statuses = {}
+    for scopes in (("read",), ("read", "staff")):
+        _, raw = await api_tokens.create(people["mod"], "mod", list(scopes))
+        response = await client.get(f"/api/v1/ideas/{idea.pk}", headers={"Authorization": f"Bearer {raw}"})
+        statuses[scopes] = response.status_code
+    assert statuses == {("read",): 404, ("read", "staff"): 200}
