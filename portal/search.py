@@ -19,10 +19,10 @@ from pathlib import Path
 from starlette.concurrency import run_in_threadpool
 from whoosh import index as whoosh_index
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis.tokenizers import default_pattern as WORD
 from whoosh.lang import stopwords_for_language
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
-from whoosh.query import Or, Term
+from whoosh.query import And, Or, Query, Term
 from whoosh.writing import CLEAR
 
 from portal import events, settings
@@ -237,14 +237,33 @@ def _searcher_and_allowed(bands: tuple[str, ...], types: tuple[str, ...] | None)
     return searcher, _local.allowed[key]
 
 
+def _word_queries(schema: Schema, text: str, fieldnames: list[str]) -> list[Query]:
+    """One query per distinct word of the reader's text: the word in any of `fieldnames`, analysed
+    as each field analyses what it indexes (stemming per language, stop words dropped).
+
+    The text is plain words and nothing else: we never hand it to Whoosh's query parser, whose
+    syntax (`staff_en:…`, `secr*`, `~`, `^`, quotes, AND/OR/NOT) would let a reader name a field
+    they may not see, or probe a hidden word letter by letter. Here every character that is not
+    part of a word only separates words, and a query touches the given fields alone."""
+    queries: dict[tuple, Query] = {}
+    for match in WORD.finditer(text):
+        terms = [Term(name, token.text) for name in fieldnames
+                 for token in schema[name].analyzer(match.group())]
+        if terms:  # a stop word gives none
+            queries.setdefault(tuple((t.fieldname, t.text) for t in terms), Or(terms))
+    return list(queries.values())
+
+
 def _search(q: str, bands: tuple[str, ...], types: tuple[str, ...] | None, page: int,
             per_page: int) -> Results:
     fieldnames = [f"title_{lang}" for lang in ANALYZERS]
     fieldnames += [f"{band}_{lang}" for band in bands for lang in ANALYZERS]
     searcher, allowed = _searcher_and_allowed(bands, types)
+    words = _word_queries(searcher.schema, q, fieldnames)
+    if not words:
+        return Results([], 0, page, per_page)
     # Every word must match (in any field the reader may see), as people expect of a search box.
-    query = MultifieldParser(fieldnames, searcher.schema, group=AndGroup).parse(q)
-    found = searcher.search_page(query, page, pagelen=per_page, filter=allowed)
+    found = searcher.search_page(And(words), page, pagelen=per_page, filter=allowed)
     hits = [Hit(h["type"], h["title"], h["url"], h.get("summary", "")) for h in found]
     return Results(hits, found.total, page, per_page)
 
@@ -268,8 +287,11 @@ def _similar(words: str, bands: tuple[str, ...], types: tuple[str, ...], limit: 
     searcher, allowed = _searcher_and_allowed(bands, types)
     # Titles only, any word, best few: no total is counted, so Whoosh can stop early.
     fieldnames = [f"title_{lang}" for lang in ANALYZERS]
-    query = MultifieldParser(fieldnames, searcher.schema, group=OrGroup.factory(0.9)).parse(words)
-    found = searcher.search(query, limit=limit, filter=allowed)
+    queries = _word_queries(searcher.schema, words, fieldnames)
+    if not queries:
+        return []
+    # Documents that share more of the words rank higher (as Whoosh's OrGroup.factory(0.9) does).
+    found = searcher.search(Or(queries, scale=0.9), limit=limit, filter=allowed)
     return [Hit(h["type"], h["title"], h["url"], h.get("summary", "")) for h in found]
 
 
