@@ -120,8 +120,26 @@ def _fields(doc: Doc) -> dict:
     return values
 
 
-def _write(updates: list[Doc], deletions: list[str], *, clear: bool = False) -> None:
-    """Write to the index; with clear=True, everything indexed before is dropped in the commit."""
+def _rewrite_deleted(writer, segments):
+    """A merge policy: every segment holding deleted documents is written anew without them, and
+    its files go with the commit. Whoosh only marks a document deleted; its stored fields and its
+    words stay in the segment's files until the segment is merged."""
+    from whoosh.reading import SegmentReader
+
+    kept = []
+    for segment in segments:
+        if not segment.has_deletions():
+            kept.append(segment)
+            continue
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return kept
+
+
+def _write(updates: list[Doc], deletions: list[str], *, clear: bool = False, purge: bool = False) -> None:
+    """Write to the index; with clear=True, everything indexed before is dropped in the commit;
+    with purge=True, no file keeps a deleted or replaced document (after an erasure)."""
     writer = _index().writer(timeout=WRITER_TIMEOUT)
     try:
         for key in deletions:
@@ -131,7 +149,7 @@ def _write(updates: list[Doc], deletions: list[str], *, clear: bool = False) -> 
     except BaseException:
         writer.cancel()
         raise
-    writer.commit(mergetype=CLEAR if clear else None)
+    writer.commit(mergetype=CLEAR if clear else _rewrite_deleted if purge else None)
 
 
 async def index_document(type_name: str, doc_id: int) -> None:
@@ -147,6 +165,13 @@ async def _on_event(event: events.Event) -> None:
     for doc_type in _doc_types.values():
         if event.kind in doc_type.kinds and event.subject_id is not None:
             await index_document(doc_type.name, event.subject_id)
+    if event.kind == ERASED:
+        # The erased person's documents are gone from the results, not yet from the files.
+        await run_in_threadpool(functools.partial(_write, [], [], purge=True))
+
+
+ERASED = "member.erased"
+events.register("search", [ERASED], _on_event)
 
 
 def _drop_if_schema_changed() -> None:
