@@ -2,9 +2,11 @@
 
 Every document carries its text in three visibility bands (public, members, staff), each analysed
 twice: with English and with German stemming, so "Kundenbindung" finds "Kundenbindungen" and
-"batteries" finds "battery". A reader's query only looks at the bands they may see, and only at
-documents whose audience they belong to. The `search` consumer keeps the index in step with the
-database; `portal reindex` rebuilds it. Whoosh blocks, so it runs in a worker thread.
+"batteries" finds "battery". A reader's query is plain words (no query syntax), looks only at the
+bands they may see, and only at documents whose audience they belong to. The `search` consumer
+keeps the index in step with the database, and after an erasure rewrites the index files that
+still held the erased documents; `portal reindex` rebuilds it. Whoosh blocks, so it runs in a
+worker thread.
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from whoosh.analysis.tokenizers import default_pattern as WORD
 from whoosh.lang import stopwords_for_language
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.query import And, Or, Query, Term
+from whoosh.reading import SegmentReader
 from whoosh.writing import CLEAR
 
 from portal import events, settings
@@ -124,8 +127,6 @@ def _rewrite_deleted(writer, segments):
     """A merge policy: every segment holding deleted documents is written anew without them, and
     its files go with the commit. Whoosh only marks a document deleted; its stored fields and its
     words stay in the segment's files until the segment is merged."""
-    from whoosh.reading import SegmentReader
-
     kept = []
     for segment in segments:
         if not segment.has_deletions():
