@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.context import TortoiseContext
 from tortoise.transactions import in_transaction
 
@@ -44,6 +45,9 @@ async def file_site(tmp_path: Path):
         database_url=f"sqlite://{data / 'vox.sqlite3'}", data_dir=data,
         secret_key="test-secret-key-" + "x" * 32, manage_db=False, run_dispatcher=False,
         log_requests=False))
+    # Tortoise caches each model's INSERT by connection name, not by dialect: on a PostgreSQL test
+    # run, neither side may reuse the other's SQL.
+    EXECUTOR_CACHE.clear()
     ctx = TortoiseContext()
     async with ctx:
         await ctx.init(config=tortoise_config(settings.database_url), _create_db=True)
@@ -55,6 +59,7 @@ async def file_site(tmp_path: Path):
                                      base_url="http://testserver") as client:
             yield settings, client
     search.reset_for_tests()
+    EXECUTOR_CACHE.clear()
 
 
 def _traces_in_files(folder: Path) -> dict[str, list[str]]:

@@ -4,6 +4,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.context import TortoiseContext
 from tortoise.transactions import in_transaction
 
@@ -40,6 +41,7 @@ async def test_every_connection_zeroes_deleted_content_and_erasure_empties_the_l
     checkpoint after an erasure leaves the write-ahead log empty; inside a caller's transaction,
     where SQLite refuses a checkpoint, it steps aside instead of failing the erasure."""
     path = tmp_path / "vox.sqlite3"
+    EXECUTOR_CACHE.clear()  # Tortoise caches INSERTs by connection name: keep PostgreSQL's apart
     ctx = TortoiseContext()
     async with ctx:
         await ctx.init(config=tortoise_config(f"sqlite://{path}"), _create_db=True)
@@ -54,3 +56,4 @@ async def test_every_connection_zeroes_deleted_content_and_erasure_empties_the_l
             await db.drop_old_copies()
         await db.drop_old_copies()
         assert Path(f"{path}-wal").stat().st_size == 0
+    EXECUTOR_CACHE.clear()
