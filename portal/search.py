@@ -2,9 +2,11 @@
 
 Every document carries its text in three visibility bands (public, members, staff), each analysed
 twice: with English and with German stemming, so "Kundenbindung" finds "Kundenbindungen" and
-"batteries" finds "battery". A reader's query only looks at the bands they may see, and only at
-documents whose audience they belong to. The `search` consumer keeps the index in step with the
-database; `portal reindex` rebuilds it. Whoosh blocks, so it runs in a worker thread.
+"batteries" finds "battery". A reader's query is plain words (no query syntax), looks only at the
+bands they may see, and only at documents whose audience they belong to. The `search` consumer
+keeps the index in step with the database, and after an erasure rewrites the index files that
+still held the erased documents; `portal reindex` rebuilds it. Whoosh blocks, so it runs in a
+worker thread.
 """
 from __future__ import annotations
 
@@ -19,10 +21,11 @@ from pathlib import Path
 from starlette.concurrency import run_in_threadpool
 from whoosh import index as whoosh_index
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis.tokenizers import default_pattern as WORD
 from whoosh.lang import stopwords_for_language
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
-from whoosh.query import Or, Term
+from whoosh.query import And, Or, Query, Term
+from whoosh.reading import SegmentReader
 from whoosh.writing import CLEAR
 
 from portal import events, settings
@@ -120,8 +123,24 @@ def _fields(doc: Doc) -> dict:
     return values
 
 
-def _write(updates: list[Doc], deletions: list[str], *, clear: bool = False) -> None:
-    """Write to the index; with clear=True, everything indexed before is dropped in the commit."""
+def _rewrite_deleted(writer, segments):
+    """A merge policy: every segment holding deleted documents is written anew without them, and
+    its files go with the commit. Whoosh only marks a document deleted; its stored fields and its
+    words stay in the segment's files until the segment is merged."""
+    kept = []
+    for segment in segments:
+        if not segment.has_deletions():
+            kept.append(segment)
+            continue
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return kept
+
+
+def _write(updates: list[Doc], deletions: list[str], *, clear: bool = False, purge: bool = False) -> None:
+    """Write to the index; with clear=True, everything indexed before is dropped in the commit;
+    with purge=True, no file keeps a deleted or replaced document (after an erasure)."""
     writer = _index().writer(timeout=WRITER_TIMEOUT)
     try:
         for key in deletions:
@@ -131,7 +150,7 @@ def _write(updates: list[Doc], deletions: list[str], *, clear: bool = False) -> 
     except BaseException:
         writer.cancel()
         raise
-    writer.commit(mergetype=CLEAR if clear else None)
+    writer.commit(mergetype=CLEAR if clear else _rewrite_deleted if purge else None)
 
 
 async def index_document(type_name: str, doc_id: int) -> None:
@@ -147,6 +166,13 @@ async def _on_event(event: events.Event) -> None:
     for doc_type in _doc_types.values():
         if event.kind in doc_type.kinds and event.subject_id is not None:
             await index_document(doc_type.name, event.subject_id)
+    if event.kind == ERASED:
+        # The erased person's documents are gone from the results, not yet from the files.
+        await run_in_threadpool(functools.partial(_write, [], [], purge=True))
+
+
+ERASED = "member.erased"
+events.register("search", [ERASED], _on_event)
 
 
 def _drop_if_schema_changed() -> None:
@@ -237,14 +263,33 @@ def _searcher_and_allowed(bands: tuple[str, ...], types: tuple[str, ...] | None)
     return searcher, _local.allowed[key]
 
 
+def _word_queries(schema: Schema, text: str, fieldnames: list[str]) -> list[Query]:
+    """One query per distinct word of the reader's text: the word in any of `fieldnames`, analysed
+    as each field analyses what it indexes (stemming per language, stop words dropped).
+
+    The text is plain words and nothing else: we never hand it to Whoosh's query parser, whose
+    syntax (`staff_en:…`, `secr*`, `~`, `^`, quotes, AND/OR/NOT) would let a reader name a field
+    they may not see, or probe a hidden word letter by letter. Here every character that is not
+    part of a word only separates words, and a query touches the given fields alone."""
+    queries: dict[tuple, Query] = {}
+    for match in WORD.finditer(text):
+        terms = [Term(name, token.text) for name in fieldnames
+                 for token in schema[name].analyzer(match.group())]
+        if terms:  # a stop word gives none
+            queries.setdefault(tuple((t.fieldname, t.text) for t in terms), Or(terms))
+    return list(queries.values())
+
+
 def _search(q: str, bands: tuple[str, ...], types: tuple[str, ...] | None, page: int,
             per_page: int) -> Results:
     fieldnames = [f"title_{lang}" for lang in ANALYZERS]
     fieldnames += [f"{band}_{lang}" for band in bands for lang in ANALYZERS]
     searcher, allowed = _searcher_and_allowed(bands, types)
+    words = _word_queries(searcher.schema, q, fieldnames)
+    if not words:
+        return Results([], 0, page, per_page)
     # Every word must match (in any field the reader may see), as people expect of a search box.
-    query = MultifieldParser(fieldnames, searcher.schema, group=AndGroup).parse(q)
-    found = searcher.search_page(query, page, pagelen=per_page, filter=allowed)
+    found = searcher.search_page(And(words), page, pagelen=per_page, filter=allowed)
     hits = [Hit(h["type"], h["title"], h["url"], h.get("summary", "")) for h in found]
     return Results(hits, found.total, page, per_page)
 
@@ -268,8 +313,11 @@ def _similar(words: str, bands: tuple[str, ...], types: tuple[str, ...], limit: 
     searcher, allowed = _searcher_and_allowed(bands, types)
     # Titles only, any word, best few: no total is counted, so Whoosh can stop early.
     fieldnames = [f"title_{lang}" for lang in ANALYZERS]
-    query = MultifieldParser(fieldnames, searcher.schema, group=OrGroup.factory(0.9)).parse(words)
-    found = searcher.search(query, limit=limit, filter=allowed)
+    queries = _word_queries(searcher.schema, words, fieldnames)
+    if not queries:
+        return []
+    # Documents that share more of the words rank higher (as Whoosh's OrGroup.factory(0.9) does).
+    found = searcher.search(Or(queries, scale=0.9), limit=limit, filter=allowed)
     return [Hit(h["type"], h["title"], h["url"], h.get("summary", "")) for h in found]
 
 

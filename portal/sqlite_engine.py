@@ -1,5 +1,7 @@
-"""SQLite for Tortoise, with one change: a transaction takes the write lock when it begins
-(BEGIN IMMEDIATE instead of a deferred BEGIN).
+"""SQLite for Tortoise, with two changes: a transaction takes the write lock when it begins
+(BEGIN IMMEDIATE instead of a deferred BEGIN), and deleted content is overwritten with zeros
+(secure_delete, whatever the SQLite build's default), so an erased person's rows leave no readable
+bytes in the database's pages.
 
 With a deferred BEGIN, a transaction that reads and then writes fails at once with "database is
 locked" when another process (the worker, the `portal` command) committed in between: SQLite
@@ -24,6 +26,11 @@ class _ImmediateTransaction(SqliteTransactionWrapper):
 
 
 class ImmediateSqliteClient(SqliteClient):
+    def __init__(self, file_path: str, **kwargs) -> None:
+        super().__init__(file_path, **kwargs)
+        # Every connection, every process: secure_delete is a setting of the connection.
+        self.pragmas.setdefault("secure_delete", "ON")
+
     def _in_transaction(self) -> SqliteTransactionContext:
         return SqliteTransactionContext(_ImmediateTransaction(self), self._lock)
 

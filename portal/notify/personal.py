@@ -1,6 +1,8 @@
 """What notifications and the mail spool hold about a person (see portal/personal_data.py)."""
 from __future__ import annotations
 
+from tortoise.expressions import Q
+
 from portal import settings
 from portal.errors import N_
 from portal.notify.models import Newsletter, Notification, OutboundMail
@@ -24,13 +26,17 @@ declare(Holding(OutboundMail, "member", "mail", erase="delete",
 
 @on_erase
 async def _scrub_others(member) -> None:
-    """Other members' notifications name the erased member; mail not yet sent may quote them."""
+    """Other members' notifications name the erased member; mail to others may quote them."""
     for notification in await Notification.filter(actor_id=member.pk):
         notification.data = {**(notification.data or {}), "name": FORMER_MEMBER}
         notification.actor_id = None
         await notification.save(update_fields=["data", "actor_id"])
     traces = _traces(member)
-    for mail in await OutboundMail.filter(status="queued"):
+    if not traces:
+        return
+    # Sent mail too: its body is emptied on delivery, but its subject stays in the spool's record.
+    quoting = Q(*[Q(subject__contains=t) | Q(text_body__contains=t) for t in traces], join_type="OR")
+    for mail in await OutboundMail.filter(quoting):
         subject, body = mail.subject, mail.text_body
         for trace in traces:
             subject, body = subject.replace(trace, FORMER_MEMBER), body.replace(trace, FORMER_MEMBER)

@@ -1,8 +1,10 @@
 """Erasure: a member leaves and takes their personal data with them; the conversation stays.
 
 Every package's declared tables are handled as declared (portal/personal_data.py), then the
-registered steps run (the member row itself, other members' notifications, queued mail). Search
-drops the profile when the `member.erased` event reaches it; downstream systems hear the same event."""
+registered steps run (the member row itself, other members' notifications, queued mail). After
+the commit, the database drops the old copies of the rows from its files (portal/db.py). Search
+drops the profile and rewrites its index files when the `member.erased` event reaches it;
+downstream systems hear the same event."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -12,7 +14,7 @@ from tortoise.transactions import in_transaction
 import portal.accounts.personal  # noqa: F401 - declares what accounts hold
 import portal.notify.personal  # noqa: F401
 import portal.profiles.personal  # noqa: F401
-from portal import events, personal_data
+from portal import db, events, personal_data
 from portal.accounts import passwords
 from portal.accounts.models import Member, Session
 from portal.accounts.permissions import require
@@ -79,3 +81,5 @@ async def _erase(member: Member, *, by: Member | None, reason: str) -> None:
             await access_log.record(member.pk, "member.erased", actor=by, reason=reason)
         await events.emit("member.erased", actor=by, subject=member,
                           data={"by": "admin" if by else "self", "reason": reason})
+    # Only now, after the commit, can the old copies of the rows leave the database files.
+    await db.drop_old_copies()

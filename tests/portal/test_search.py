@@ -1,4 +1,6 @@
 """Search: German and English stemming, and only what the reader may see."""
+import pytest
+
 from portal import search
 from portal.profiles import service as profiles
 from tests.conftest import drain, make_member
@@ -55,3 +57,78 @@ async def test_odd_queries_do_not_break(db):
     for q in ["", "   ", "AND", "(", '"unclosed', "*", "a" * 500, "title_en:x"]:
         results = await search.search(None, q)
         assert results.total >= 0
+
+
+# -- the search box takes plain words: no syntax reaches a field the reader may not see ----------
+
+STAFF_WORD, MEMBERS_WORD = "Zorblatwerk", "Quimbotech"
+
+# What a visitor might type to reach hidden profile text: field names, wildcards, ranges, fuzzy
+# and boosted terms, phrases, groups and operators. Each must find nothing from a hidden field.
+PROBES = [
+    "staff_en:zorblatwerk", "staff_de:zorblatwerk", "staff_en:zorb*", "staff_de:z*", "staff_en:s*",
+    "zorb*", "zorblatwer?", "zorblatwerc~", "zorblatwerk~2", "zorblatwerk^3", '"zorblatwerk"',
+    "staff_en:[a TO zz]", "staff_en:{a TO zz}", "(staff_en:zorblatwerk OR title_en:nobody)",
+    "nobody OR staff_en:zorblatwerk", "NOT nobody", "staff_en:*", "*:*", "*",
+    "members_en:quimbotech", "members_de:quim*", "quimbo*", "quimbotec?", "members_en:q*",
+    "members_de:[a TO zz]", "quimbotec~", "nobody OR members_en:quimbotech",
+]
+
+
+@pytest.fixture
+async def hidden_words(db):
+    """Olga's company is for staff only and her interests for members only; her bio is public."""
+    owner = await make_member("owner@example.org", name="Olga Owner")
+    await profiles.update_profile(owner, {
+        "bio": "Ich fahre Lastenrad.", "company": STAFF_WORD, "interests": [MEMBERS_WORD],
+        "visibility": {"company": "staff", "interests": "members"}})
+    people = {"member": await make_member("m@example.org", name="Mia Member"),
+              "staff": await make_member("s@example.org", name="Sam Staff", role="moderator")}
+    await drain()
+    return people
+
+
+async def test_query_syntax_never_reaches_a_hidden_field(hidden_words):
+    for probe in PROBES:
+        assert "Olga Owner" not in await _titles(None, probe), probe
+    for probe in [p for p in PROBES if "quimbo" not in p.lower()]:
+        assert "Olga Owner" not in await _titles(hidden_words["member"], probe), probe
+
+
+async def test_hidden_words_are_found_by_those_who_may_see_them(hidden_words):
+    member, staff = hidden_words["member"], hidden_words["staff"]
+    assert await _titles(staff, STAFF_WORD) == ["Olga Owner"]
+    assert await _titles(staff, MEMBERS_WORD.lower()) == ["Olga Owner"]
+    assert await _titles(member, MEMBERS_WORD) == ["Olga Owner"]
+    assert await _titles(member, STAFF_WORD) == []
+    assert await _titles(None, MEMBERS_WORD) == []
+    assert await _titles(None, STAFF_WORD) == []
+
+
+async def test_operators_and_punctuation_are_plain_text(hidden_words):
+    # Every word must match, whatever stands between them: OR, NOT and quotes are no operators.
+    assert await _titles(None, '"Lastenrad"') == ["Olga Owner"]
+    assert await _titles(None, "lastenrad (olga)") == ["Olga Owner"]
+    assert await _titles(None, "lastenrad OR quantenphysik") == []
+    assert await _titles(None, "olga NOT lastenrad") == ["Olga Owner"]
+    assert await _titles(None, "title_en:olga") == []  # "title_en" is just a word nobody wrote
+
+
+async def test_similar_titles_match_any_word_and_ignore_syntax(hidden_words):
+    assert [h.title for h in await search.similar(None, "Olga und Ottokar", types=("profile",))] == [
+        "Olga Owner"]
+    assert await search.similar(None, "staff_en:zorblatwerk zorb*", types=("profile",)) == []
+
+
+ODD = ["", "   ", "AND", "OR NOT", "(", ")", '"unclosed', "*", "?", "~", "^2", "[a TO", "{", ":", "a:b:c",
+       "title_en:", "staff_en:*", "\\", "a" * 500, "ü" * 300, "\x00", "%", "''", "--", "<script>"]
+
+
+async def test_odd_search_input_never_breaks_the_search_page_or_the_idea_board(client, hidden_words):
+    for q in ODD:
+        for path in ("/search", "/ideas"):
+            response = await client.get(path, params={"q": q})
+            assert response.status_code == 200, (path, q)
+            assert STAFF_WORD not in response.text and MEMBERS_WORD not in response.text
+    found = await client.get("/search", params={"q": "staff_en:zorblatwerk"})
+    assert "Olga Owner" not in found.text
