@@ -298,8 +298,9 @@ def seed(env: dict, members: int) -> dict:
 def base_env(data_dir: Path, database_url: str) -> dict:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith("PORTAL_") and k not in ("DATABASE_URL", "PORT")}
+    # The API's per-caller budget (600 a minute) would turn a load run into 429s: lift it here.
     env.update(PORTAL_DATA_DIR=str(data_dir), DATABASE_URL=database_url, PORTAL_DISPATCHER="worker",
-               PORTAL_LOG_LEVEL="WARNING")
+               PORTAL_LOG_LEVEL="WARNING", PORTAL_API_RATE="1000000000")
     return env
 
 
@@ -323,7 +324,8 @@ def idea_setup(env: dict, database_url: str, args, data_dir: Path) -> tuple[dict
 
 def idea_paths(info: dict, token: str, data_dir: Path) -> list[tuple[str, str, dict]]:
     """The idea board's paths: each sort of the board, a popular idea, the similar-ideas lookup
-    (as htmx asks for it while a title is typed) and the vote API (PUT/DELETE alternately)."""
+    (as htmx asks for it while a title is typed), the board and that idea through the API, and the
+    vote API (PUT/DELETE alternately)."""
     idea = info["idea_id"]
     vote_path = f"/api/v1/ideas/{idea}/vote"
     script = data_dir / "vote.lua"
@@ -333,6 +335,8 @@ def idea_paths(info: dict, token: str, data_dir: Path) -> list[tuple[str, str, d
         ("idea", f"/ideas/{idea}", {}),
         ("similar ideas", "/ideas/similar?title=" + urllib.parse.quote_plus(info["similar_title"]),
          {"headers": {"HX-Request": "true"}}),
+        ("board API", "/api/v1/ideas?sort=top&limit=20", {}),
+        ("idea API", f"/api/v1/ideas/{idea}", {}),
         ("vote API", vote_path, {
             "label": f"PUT/DELETE {vote_path}", "script": script, "method": "PUT",
             "probe_headers": {"Authorization": f"Bearer {token}"},

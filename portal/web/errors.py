@@ -97,11 +97,8 @@ async def too_large(scope, receive, send) -> None:
 
 
 async def csrf_failed(scope, receive, send) -> None:
-    """The ASGI app the CSRF middleware calls when a token is missing or wrong. An API call by
-    nobody (no session, no valid token) is told to authenticate (401), not about a form."""
+    """The ASGI app the CSRF middleware calls when a token is missing or wrong. (An API call by
+    nobody never gets here: the middleware lets it through to the endpoint's 401.)"""
     request = Request(scope, receive)
-    if wants_json(request) and request.scope.get("state", {}).get("member") is None:
-        response = await error_response(request, 401, N_("Please send a valid API token (Authorization: Bearer …)."))
-    else:
-        response = await error_response(request, 403, CSRF_MESSAGE)
+    response = await error_response(request, 403, CSRF_MESSAGE)
     await response(scope, receive, send)

@@ -106,8 +106,8 @@ async def test_merge_needs_the_staff_scope(client, people):
 
 async def test_comments_through_the_api(client, people):
     idea = await service.submit(people["ada"], "Talk", "")
-    posted = await client.post(f"/api/v1/ideas/{idea.pk}/comments", headers=await _auth(people["pm"]),
-                               json={"body": "Thanks!"})
+    posted = await client.post(f"/api/v1/ideas/{idea.pk}/comments", json={"body": "Thanks!"},
+                               headers=await _auth(people["pm"], ["read", "write", "staff"]))
     assert posted.status_code == 201 and posted.json()["official"] is True
     listed = (await client.get(f"/api/v1/ideas/{idea.pk}/comments")).json()["items"]
     assert [c["body"] for c in listed] == ["Thanks!"]

@@ -70,7 +70,7 @@ async def test_field_errors_point_into_the_body_in_the_readers_language(client, 
     body = _is_problem(response, 422)
     assert {e["pointer"] for e in body["errors"]} == {"#/title", "#/tags", "#/extra"}
     assert body["title"] == i18n.translations("de").gettext("Please check your input") != "Please check your input"
-    assert {e["detail"] for e in body["errors"]} == {"Bitte senden Sie Text.", "Bitte senden Sie eine Liste.",
+    assert {e["detail"] for e in body["errors"]} == {"Bitte sende Text.", "Bitte sende eine Liste.",
                                                     "Dieses Feld ist hier nicht bekannt."}
 
 
