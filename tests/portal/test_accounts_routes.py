@@ -69,19 +69,6 @@ async def test_reset_does_not_reveal_a_registered_address(client, other_client, 
     assert same_page(known.text, unknown.text)
 
 
-async def test_too_many_failed_logins_get_429_with_retry_after(client):
-    await make_member()
-    token = await csrf_token(client, "/login")
-    for _ in range(5):
-        response = await client.post("/login", data={"csrf_token": token, "email": "ada@example.org",
-                                                     "password": "wrong password!"})
-        assert response.status_code == 422
-    response = await client.post("/login", data={"csrf_token": token, "email": "ada@example.org",
-                                                 "password": PASSWORD})
-    assert response.status_code == 429
-    assert int(response.headers["retry-after"]) > 0
-
-
 async def test_session_cookie_is_httponly_and_lax_and_renewed_at_login(client):
     await make_member()
     response = await login(client)
