@@ -80,13 +80,18 @@ async def list_ideas(reader: Member | None, *, sort: str = "trending", status: s
 
     Anyone may call it; emits nothing. Makes a fixed number of queries whatever the page size."""
     query = await _board(reader, status=status, tag=tag, campaign_id=campaign_id, q=q)
-    order = {"top": ("-vote_count", "-id"), "newest": ("-id",)}.get(sort, ("-trend", "-id"))
-    return await paginate(query.order_by(*order).select_related("author").prefetch_related("tags"),
+    return await paginate(query.order_by(*_order(sort)).select_related("author").prefetch_related("tags"),
                           page, per_page)
 
 
 # The column each sort orders by (before the id, which breaks ties); newest is the id alone.
 SORT_KEYS = {"top": "vote_count", "trending": "trend", "newest": None}
+
+
+def _order(sort: str) -> tuple[str, ...]:
+    """Highest first by the sort's column, then newest; an unknown sort is trending."""
+    column = SORT_KEYS.get(sort, "trend")
+    return (f"-{column}", "-id") if column else ("-id",)
 
 
 async def list_after(reader: Member | None, *, sort: str = "trending", status: str = "", tag: str = "",
@@ -105,8 +110,7 @@ async def list_after(reader: Member | None, *, sort: str = "trending", status: s
             query = query.filter(id__lt=last_id)
         else:
             query = query.filter(Q(**{f"{column}__lt": key}) | Q(**{column: key, "id__lt": last_id}))
-    order = (f"-{column}", "-id") if column else ("-id",)
-    return await query.order_by(*order).limit(limit).select_related("author").prefetch_related("tags")
+    return await query.order_by(*_order(sort)).limit(limit).select_related("author").prefetch_related("tags")
 
 
 async def _search_ids(reader: Member | None, q: str) -> list[int]:
@@ -194,14 +198,8 @@ async def edit(member: Member, idea_id: int, *, title: str, body: str, tag_slugs
 def may_edit(member: Member | None, idea: Idea) -> bool:
     """Moderators and product staff (who tidy titles and tags in triage) edit any idea; its
     author only while it is new."""
-    return member is not None and (can(member, "ideas.edit_any") or edits_as_author(member, idea))
-
-
-def edits_as_author(member: Member | None, idea: Idea) -> bool:
-    """The member may edit this idea as its author (their own, still new). Any other edit uses
-    staff powers, which an API token exercises only with the staff scope."""
-    return (member is not None and idea.author_id == member.pk and idea.status == "new"
-            and can(member, "content.post"))
+    return member is not None and (can(member, "ideas.edit_any") or
+                                   (idea.author_id == member.pk and idea.status == "new" and can(member, "content.post")))
 
 
 def require_may_edit(member: Member | None, idea: Idea) -> None:
