@@ -8,13 +8,13 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from portal.web.convertors import ID_MAX  # every id column is a 32-bit IntField (PostgreSQL `integer`)
+
 # No NUL or other control characters (C0, DEL, C1): they break PostgreSQL text, logs and mail.
 # Long text keeps tab, line feed and carriage return. Lone surrogates never get this far: the JSON
 # parser refuses them (400), and query strings are decoded with replacement characters.
 LINE_PATTERN = r"^[^\x00-\x1f\x7f-\x9f]*$"
 TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
-
-ID_MAX = 2**31 - 1  # every id column is a 32-bit IntField (PostgreSQL `integer`)
 
 
 def Line(max_length: int, min_length: int = 0):
