@@ -4,7 +4,7 @@ import pytest
 from ideas import service
 from portal.accounts import api_tokens
 from tests.conftest import csrf_token, login
-from tests.portal.test_api import fields_of
+from tests.portal.api.test_service import fields_of
 
 
 async def _auth(member, scopes=("read", "write")):

@@ -7,7 +7,7 @@ import pytest
 
 from ideas import service
 from tests.conftest import make_member
-from tests.portal.test_api import fields_of
+from tests.portal.api.test_service import fields_of
 
 
 async def _page(client, url: str) -> tuple[list[int], str | None]:

@@ -3,7 +3,7 @@ import pytest
 
 from ideas.models import Idea
 from portal.accounts import api_tokens
-from tests.portal.test_api import fields_of
+from tests.portal.api.test_service import fields_of
 
 BIG = 2**64
 

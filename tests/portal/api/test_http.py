@@ -6,7 +6,7 @@ from portal import i18n
 from portal.accounts import api_tokens
 from portal.app import create_app
 from tests.conftest import make_member
-from tests.portal.test_api import PROBLEM
+from tests.portal.api.test_service import PROBLEM
 
 
 async def _bearer(member, scopes=("read", "write")) -> dict:

@@ -11,7 +11,7 @@ from portal.accounts.models import Member
 from portal.profiles import consents
 from portal.profiles.models import AccessEntry, Profile
 from tests.conftest import csrf_token, drain, login, mailbox, make_member, post_form
-from tests.portal.test_profiles_routes import FULL_FORM
+from tests.portal.profiles.test_routes import FULL_FORM
 
 PASSWORD = "correct horse battery"
 
