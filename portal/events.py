@@ -13,6 +13,7 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 
+from pydantic import BaseModel, ConfigDict
 from tortoise import fields
 from tortoise.backends.base.client import TransactionalDBClient
 from tortoise.connection import get_connections
@@ -52,6 +53,32 @@ class ConsumerCursor(Model):
 
 
 Handler = Callable[[Event], Awaitable[None]]
+
+
+class Payload(BaseModel):
+    """The facts an event carries: a feature declares one subclass per event kind, so a consumer
+    reads the payload and never another feature's tables."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+@dataclass(frozen=True)
+class EventKind:
+    """One declared kind of event: its name (`noun.past_tense_verb`), its payload schema and one
+    sentence for the generated catalogue."""
+
+    name: str
+    payload: type[Payload]
+    description: str
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """A consumer's interest: `handle` sees the events of `kinds` through the consumer `consumer`."""
+
+    consumer: str
+    kinds: frozenset[str]
+    handle: Handler
 
 
 @dataclass
@@ -95,13 +122,15 @@ def _in_transaction() -> bool:
 
 
 async def emit(kind: str, *, actor=None, subject=None, subject_type: str | None = None,
-               subject_id: int | None = None, data: dict | None = None) -> Event:
+               subject_id: int | None = None, data: Payload | dict | None = None) -> Event:
     """Record that something happened. Call it inside the transaction of the change it describes."""
     if not _in_transaction():
         raise RuntimeError(f"emit({kind!r}) outside a transaction: wrap the change in in_transaction()")
     connection = get_connections().get("default")
     if connection.capabilities.dialect == "postgres":
         await connection.execute_query("SELECT pg_advisory_xact_lock($1)", [EMIT_LOCK_KEY])
+    if isinstance(data, Payload):
+        data = data.model_dump(mode="json")
     if subject is not None:
         subject_type = subject_type or subject._meta.db_table
         subject_id = subject.pk

@@ -1,0 +1,76 @@
+"""A feature declares itself once: `<feature>/feature.py` holds one `Feature`, and the site is
+built from the list of features (the `vox.features` entry points in pyproject.toml, optionally
+narrowed by PORTAL_FEATURES). Nothing in `portal` names a feature; the core declares itself the
+same way (portal/core.py) and comes first.
+
+`install()` hands each part of a declaration to the registry that owns it (database apps,
+templates, navigation, front page, permissions, event kinds and consumers, search documents,
+personal data, customer view, notification kinds, demo and scale seeders). It replaces what was
+installed before, so a test can build the site with another list."""
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+
+from starlette.routing import BaseRoute
+
+from portal.api.operations import Operation
+from portal.events import EventKind, Subscription
+from portal.notify.kinds import Kind
+from portal.personal_data import Holding
+from portal.profiles.customer_view import Section
+from portal.search import DocType
+from portal.web.navigation import HomeSection, NavEntry
+
+ENTRY_POINT_GROUP = "vox.features"
+
+DemoStep = Callable[[], Awaitable[None]]
+ScaleStep = Callable[..., Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Feature:
+    """Everything the site needs to know about one feature package."""
+
+    name: str  # the package, its Tortoise app label and its templates/ folder
+    models: Sequence[str] = ()  # model modules, e.g. ("ideas.models",)
+    migrations: str | None = None  # e.g. "ideas.migrations"
+    routes: Sequence[BaseRoute] = ()  # web routes (pages, htmx partials, staff pages)
+    api: Sequence[Operation] = ()  # operations under /api/v1, typed from pydantic schemas
+    permissions: Mapping[str, frozenset[str]] = field(default_factory=dict)  # name -> roles
+    events: Sequence[EventKind] = ()  # the kinds this feature emits, with payload schemas
+    consumers: Sequence[Subscription] = ()  # what it does after commit, by consumer name
+    search: Sequence[DocType] = ()  # searchable document types
+    holdings: Sequence[Holding] = ()  # tables with a person in them (export, erasure)
+    customer_view: Sequence[Section] = ()  # its part of the staff customer view
+    nav: Sequence[NavEntry] = ()  # links in the header (main or staff menu)
+    home: Sequence[HomeSection] = ()  # sections of the front page
+    notifications: Sequence[Kind] = ()  # notification kinds (preferences page lists them)
+    template_globals: Mapping[str, object] = field(default_factory=dict)
+    access_purposes: Mapping[str, str] = field(default_factory=dict)  # access-log purpose -> label
+    demo: DemoStep | None = None  # writes its part of the demo community (idempotent)
+    scale: ScaleStep | None = None  # bulk data for benchmarks, run after the members exist
+
+
+def available() -> dict[str, Feature]:
+    """Every installed feature package, by name, in the order pyproject.toml lists them."""
+    found: dict[str, Feature] = {}
+    for point in entry_points(group=ENTRY_POINT_GROUP):
+        feature = point.load()
+        if not isinstance(feature, Feature):
+            raise TypeError(f"entry point {point.value} is not a Feature")
+        found[feature.name] = feature
+    return found
+
+
+def select(names: Sequence[str] | None) -> list[Feature]:
+    """The features to build the site from: all available ones, or those named (in that order)."""
+    everything = available()
+    if names is None:
+        return list(everything.values())
+    unknown = [name for name in names if name not in everything]
+    if unknown:
+        raise ValueError(f"PORTAL_FEATURES names unknown features: {', '.join(unknown)} "
+                         f"(installed: {', '.join(everything) or 'none'})")
+    return [everything[name] for name in names]
