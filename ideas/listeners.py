@@ -1,27 +1,27 @@
 """What the idea board's events make happen after commit: search documents and notifications.
 
-Imported once by the app (portal/app.py), which registers them with the event spine."""
+Declared in ideas/feature.py."""
 from __future__ import annotations
 
 from ideas.models import STATUS_LABELS, Comment, Contributor, Follow, Idea
 from portal import events, search
 from portal.errors import N_
-from portal.notify import kinds
 from portal.notify.kinds import Kind
 from portal.notify.personal import FORMER_MEMBER
 from portal.notify.service import deliver
 
-kinds.register(Kind("idea_status", N_("News about ideas you follow"),
-                    N_("“%(title)s” is now %(status)s."), mail=True, translated=("status",)))
-kinds.register(Kind("idea_merged", N_("Your ideas merged into others"),
-                    N_("“%(title)s” was merged into “%(into_title)s”. Your vote moved with it."), mail=True))
-kinds.register(Kind("idea_comment", N_("Comments on ideas you follow"),
-                    N_("%(name)s commented on “%(title)s”."), translated=("name",)))
-kinds.register(Kind("idea_hidden", N_("Moderation of your ideas"),
-                    N_("A moderator hid your idea “%(title)s”: %(reason)s"), mail=True))
-
-kinds.register(Kind("idea_team", N_("Co-authors and testing of ideas"),
-                    N_("%(what)s: “%(title)s”"), mail=True, translated=("what",)))
+NOTIFICATIONS = (
+    Kind("idea_status", N_("News about ideas you follow"), N_("“%(title)s” is now %(status)s."),
+         mail=True, translated=("status",)),
+    Kind("idea_merged", N_("Your ideas merged into others"),
+         N_("“%(title)s” was merged into “%(into_title)s”. Your vote moved with it."), mail=True),
+    Kind("idea_comment", N_("Comments on ideas you follow"), N_("%(name)s commented on “%(title)s”."),
+         translated=("name",)),
+    Kind("idea_hidden", N_("Moderation of your ideas"), N_("A moderator hid your idea “%(title)s”: %(reason)s"),
+         mail=True),
+    Kind("idea_team", N_("Co-authors and testing of ideas"), N_("%(what)s: “%(title)s”"), mail=True,
+         translated=("what",)),
+)
 
 
 # -- search --------------------------------------------------------------------------------------
@@ -55,12 +55,13 @@ async def _comment_ids():
         yield comment_id
 
 
-search.register(search.DocType(
-    name="idea",
-    kinds=frozenset({"idea.submitted", "idea.edited", "idea.status_changed", "idea.merged", "content.hidden"}),
-    load=_idea_doc, all_ids=_idea_ids))
-search.register(search.DocType(
-    name="comment", kinds=frozenset({"idea.commented"}), load=_comment_doc, all_ids=_comment_ids))
+DOC_TYPES = (
+    search.DocType(
+        name="idea",
+        kinds=frozenset({"idea.submitted", "idea.edited", "idea.status_changed", "idea.merged", "content.hidden"}),
+        load=_idea_doc, all_ids=_idea_ids),
+    search.DocType(name="comment", kinds=frozenset({"idea.commented"}), load=_comment_doc, all_ids=_comment_ids),
+)
 
 
 # -- notifications -------------------------------------------------------------------------------
@@ -114,5 +115,6 @@ async def on_event(event: events.Event) -> None:
                           data={"title": idea.title, "reason": data.get("reason", "")})
 
 
-events.register("notify", ["idea.status_changed", "idea.merged", "idea.commented", "content.hidden",
-                          "idea.coauthor_requested", "idea.coauthor_accepted"], on_event)
+NOTIFY = events.Subscription("notify", frozenset({
+    "idea.status_changed", "idea.merged", "idea.commented", "content.hidden", "idea.coauthor_requested",
+    "idea.coauthor_accepted"}), on_event)

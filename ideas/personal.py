@@ -1,4 +1,5 @@
-"""What the idea board holds about a person (declared for export and erasure, see portal/personal_data.py)."""
+"""What the idea board holds about a person (for export and erasure, see portal/personal_data.py) and its
+part of the staff customer view. Declared in ideas/feature.py."""
 from __future__ import annotations
 
 from ideas.models import (
@@ -11,33 +12,8 @@ from ideas.models import (
     Vote,
 )
 from portal.errors import N_
-from portal.personal_data import Holding, declare
+from portal.personal_data import Holding
 from portal.profiles import customer_view
-
-declare(Holding(Idea, "author", "ideas", erase="keep",
-                purpose="Ideas you proposed.",
-                kept="for as long as the community runs; after erasure they read “former member”"))
-declare(Holding(Idea, "owner", "ideas_owned", erase="detach",
-                purpose="As product staff: ideas assigned to you.",
-                kept="until someone else takes them over"))
-declare(Holding(Campaign, "created_by", "campaigns_created", erase="keep",
-                purpose="As staff: campaigns you opened.",
-                kept="for as long as the community runs"))
-declare(Holding(Vote, "member", "votes", erase="detach",
-                purpose="Your votes, so you can take one back and we count each person once.",
-                kept="while you have an account; after erasure the votes still count but name nobody"))
-declare(Holding(Follow, "member", "follows", erase="delete",
-                purpose="Ideas you follow, so we can tell you what becomes of them.",
-                kept="until you unfollow"))
-declare(Holding(Comment, "author", "comments", erase="keep",
-                purpose="Your comments on ideas.",
-                kept="for as long as the community runs; after erasure they read “former member”"))
-declare(Holding(StatusChange, "actor", "status_changes", erase="keep",
-                purpose="As staff: the status changes and public notes you wrote.",
-                kept="for as long as the community runs"))
-declare(Holding(Contributor, "member", "idea_roles", erase="delete",
-                purpose="Ideas you co-author or test.",
-                kept="while you have an account"))
 
 
 # -- the idea board's part of the staff customer view ---------------------------------------------
@@ -57,5 +33,34 @@ async def _customer_view(member) -> dict:
     }
 
 
-customer_view.register(customer_view.Section("ideas", N_("Ideas, votes and comments"),
-                                             "ideas/_customer_view.html", _customer_view))
+CUSTOMER_VIEW = customer_view.Section("ideas", N_("Ideas, votes and comments"), "ideas/_customer_view.html",
+                                      _customer_view)
+
+
+# Declared in this package's feature declaration (see portal/features.py).
+HOLDINGS = (
+    Holding(Idea, "author", "ideas", erase="keep",
+            purpose="Ideas you proposed.",
+            kept="for as long as the community runs; after erasure they read “former member”"),
+    Holding(Idea, "owner", "ideas_owned", erase="detach",
+            purpose="As product staff: ideas assigned to you.",
+            kept="until someone else takes them over"),
+    Holding(Campaign, "created_by", "campaigns_created", erase="keep",
+            purpose="As staff: campaigns you opened.",
+            kept="for as long as the community runs"),
+    Holding(Vote, "member", "votes", erase="detach",
+            purpose="Your votes, so you can take one back and we count each person once.",
+            kept="while you have an account; after erasure the votes still count but name nobody"),
+    Holding(Follow, "member", "follows", erase="delete",
+            purpose="Ideas you follow, so we can tell you what becomes of them.",
+            kept="until you unfollow"),
+    Holding(Comment, "author", "comments", erase="keep",
+            purpose="Your comments on ideas.",
+            kept="for as long as the community runs; after erasure they read “former member”"),
+    Holding(StatusChange, "actor", "status_changes", erase="keep",
+            purpose="As staff: the status changes and public notes you wrote.",
+            kept="for as long as the community runs"),
+    Holding(Contributor, "member", "idea_roles", erase="delete",
+            purpose="Ideas you co-author or test.",
+            kept="while you have an account"),
+)

@@ -17,7 +17,7 @@ from ideas.models import (OPEN_STATUSES, STATUSES, Campaign, Comment, Contributo
                           StatusChange, Tag, Vote)
 from portal import events, search
 from portal.accounts.models import Member
-from portal.accounts.permissions import can, register, require
+from portal.accounts.permissions import can, require
 from portal.accounts.tokens import now
 from portal.errors import N_, Conflict, Forbidden, Invalid, NotFound, Unauthenticated
 from portal.web.pagination import Page, paginate
@@ -29,11 +29,6 @@ TAGS_MAX = 5
 SORTS = ("trending", "top", "newest")
 # Statuses whose change must explain itself publicly: no idea ends in silence.
 NEEDS_NOTE = ("declined", "merged")
-
-# Moderators and product staff both tidy the board: edit any idea, merge duplicates.
-register("ideas.edit_any", {"moderator", "product"})
-register("ideas.merge", {"moderator", "product"})
-
 
 # -- reading -------------------------------------------------------------------------------------
 

@@ -1,13 +1,10 @@
-"""The app factory: the one place that knows every feature and puts the site together."""
+"""The app factory: builds the site from the list of features (see portal/features.py)."""
 from __future__ import annotations
 
 import asyncio
 import contextlib
 from pathlib import Path
-
-# First: route paths compile their `{id:int}` parameters when the route modules are imported, and
-# must get the bounded convertor (huge ids are a 404, not a database error).
-import portal.web.convertors  # noqa: F401, I001
+from collections.abc import Sequence
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -17,61 +14,37 @@ from starlette.routing import Mount, Router
 from starlette.staticfiles import StaticFiles
 from tortoise.contrib.starlette import RegisterTortoise
 
-import ideas.listeners  # noqa: F401 - registers the board's search documents and notifications
-import ideas.personal  # noqa: F401 - declares the board's personal data and its customer-view part
-from ideas import api as idea_api
-from ideas import demo as idea_demo
-from ideas import routes as idea_routes
-from ideas import scale as idea_scale
-from ideas import staff as idea_staff
-from portal import seed, worker
+from portal import api, core, features, worker
 from portal import settings as settings_module
-from portal.accounts import routes as account_routes
-from portal.accounts import sso_routes
-from portal import api
 from portal.api import cors
 from portal.db import tortoise_config
 from portal.errors import DomainError
-from portal.notify import newsletter_routes
-from portal.notify import routes as notify_routes
-from portal.profiles import privacy_routes
-from portal.profiles import routes as profile_routes
-from portal.profiles import staff_routes as member_staff_routes
+from portal.features import Feature
 from portal.settings import Settings
-from portal.web import errors, pages
+from portal.web import errors
 from portal.web.middleware import CSRF, BodyLimit, Identity, RequestLog, SecurityHeaders, cookie_name
 
 STATIC_DIR = Path(__file__).parent / "static"
-seed.register_demo(idea_demo.seed_demo)
-seed.register_scale(idea_scale.seed_scale)
 
 
-def _api(settings: Settings):
-    """/api/v1: the core's operations and each feature's, described by /api/v1/openapi.json."""
-    return cors.allow(Router(routes=api.routes([*api.core_operations, *idea_api.operations])),
-                      settings.cors_origins)
-
-
-def _routes(settings: Settings) -> list:
+def _routes(site: Sequence[Feature], settings: Settings) -> list:
+    """Every feature's pages, /api/v1 with every feature's operations (described by
+    /api/v1/openapi.json), and the static files."""
+    operations = [operation for feature in site for operation in feature.api]
     return [
-        *pages.routes,
-        *account_routes.routes,
-        *sso_routes.routes,
-        *profile_routes.routes,
-        *privacy_routes.routes,
-        *member_staff_routes.routes,
-        *notify_routes.routes,
-        *newsletter_routes.routes,
-        *idea_routes.routes,
-        *idea_staff.routes,
-        Mount("/api/v1", app=_api(settings)),
+        *(route for feature in site for route in feature.routes),
+        Mount("/api/v1", app=cors.allow(Router(routes=api.routes(operations)), settings.cors_origins)),
         Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
     ]
 
 
-def create_app(settings: Settings | None = None) -> Starlette:
-    """Build the site. Tests pass their own settings (manage_db=False: they own the database)."""
+def create_app(settings: Settings | None = None, site: Sequence[Feature] | None = None) -> Starlette:
+    """Build the site from the core and the features the settings name (PORTAL_FEATURES, default:
+    every installed one), or from `site` when a test passes its own list. Tests pass their own
+    settings too (manage_db=False: they own the database)."""
     settings = settings_module.configure(settings or settings_module.load_settings())
+    site = list(site) if site is not None else core.installed(settings.features)
+    features.install(site)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
@@ -89,7 +62,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 yield
 
     return Starlette(
-        routes=_routes(settings),
+        routes=_routes(site, settings),
         middleware=[
             Middleware(RequestLog),
             Middleware(SecurityHeaders),

@@ -15,11 +15,17 @@ from portal import settings as settings_module
 from portal.db import tortoise_config
 
 
+def _install_site() -> None:
+    """Install the site's features (their tables, consumers, search documents and seeders)."""
+    from portal import core, features
+
+    features.install(core.installed(settings_module.current().features))
+
+
 @asynccontextmanager
 async def database():
-    """Open the configured database for a command, with every feature's consumers registered."""
-    import portal.app  # noqa: F401 - importing the app registers every consumer and search type
-
+    """Open the configured database for a command, with the site's features installed."""
+    _install_site()
     settings = settings_module.current()
     await Tortoise.init(config=tortoise_config(settings.database_url))
     try:
@@ -31,6 +37,7 @@ async def database():
 async def _migrate() -> None:
     from tortoise.migrations.api.migrate import migrate
 
+    _install_site()
     settings = settings_module.current()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     try:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-import os
 
 from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.backends.base.client import TransactionalDBClient
@@ -11,17 +10,17 @@ from tortoise.exceptions import OperationalError
 
 log = logging.getLogger("portal.db")
 
-# Each feature is its own Tortoise app. Order matters: an app's foreign keys point only to apps
-# listed before it, and its migrations name those apps' migrations as dependencies.
-APPS: dict[str, list[str]] = {
-    "portal": [
-        "portal.accounts.models",
-        "portal.profiles.models",
-        "portal.events",
-        "portal.notify.models",
-    ],
-    "ideas": ["ideas.models"],
-}
+# The core and each feature are Tortoise apps: label -> (model modules, migrations package).
+# Order matters: an app's foreign keys point only to apps listed before it (features point only to
+# the core), and its migrations name those apps' migrations as dependencies. Filled from the
+# feature declarations at install (portal/features.py).
+APPS: dict[str, tuple[list[str], str | None]] = {}
+
+
+def install(apps: dict[str, tuple[list[str], str | None]]) -> None:
+    """Replace the database apps with the installed features' (the core's first)."""
+    APPS.clear()
+    APPS.update(apps)
 
 
 def tortoise_config(database_url: str) -> dict:
@@ -37,18 +36,14 @@ def tortoise_config(database_url: str) -> dict:
         "apps": {
             label: {
                 "models": modules,
-                "migrations": f"{label}.migrations",
+                **({"migrations": migrations} if migrations else {}),
                 "default_connection": "default",
             }
-            for label, modules in APPS.items()
+            for label, (modules, migrations) in APPS.items()
         },
         "use_tz": True,
         "timezone": "UTC",
     }
-
-
-def model_modules() -> list[str]:
-    return [module for modules in APPS.values() for module in modules]
 
 
 async def drop_old_copies() -> None:
@@ -74,6 +69,3 @@ async def drop_old_copies() -> None:
         # old pages are overwritten by a later checkpoint (or truncated by the next erasure).
         log.warning("after an erasure the SQLite log could not be truncated: %s", tuple(rows[0]))
 
-
-# For the `tortoise` command line (makemigrations), see [tool.tortoise] in pyproject.toml.
-TORTOISE_ORM = tortoise_config(os.environ.get("DATABASE_URL", "sqlite://data/vox.sqlite3"))

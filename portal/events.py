@@ -102,15 +102,20 @@ _consumers: dict[str, Consumer] = {}
 _wakeup: asyncio.Event | None = None
 
 
-def register(name: str, kinds: Iterable[str], handle: Handler) -> None:
-    """Let `handle` see the events of `kinds` through the consumer `name` (created on first use).
+_kinds: dict[str, EventKind] = {}
 
-    Packages register at import time; registering the same handler again only adds kinds."""
-    consumer = _consumers.setdefault(name, Consumer(name))
-    for kind in kinds:
-        handlers = consumer.handlers.setdefault(kind, [])
-        if handle not in handlers:
-            handlers.append(handle)
+
+def install(kinds: Iterable[EventKind], subscriptions: Iterable[Subscription]) -> None:
+    """Replace the declared kinds and the consumers with the installed features'."""
+    _kinds.clear()
+    _kinds.update((kind.name, kind) for kind in kinds)
+    _consumers.clear()
+    for subscription in subscriptions:
+        consumer = _consumers.setdefault(subscription.consumer, Consumer(subscription.consumer))
+        for kind in subscription.kinds:
+            handlers = consumer.handlers.setdefault(kind, [])
+            if subscription.handle not in handlers:
+                handlers.append(subscription.handle)
 
 
 def consumers() -> dict[str, Consumer]:

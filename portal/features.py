@@ -15,12 +15,18 @@ from importlib.metadata import entry_points
 
 from starlette.routing import BaseRoute
 
+from portal import db, events, personal_data, search, seed
+from portal.accounts import permissions
 from portal.api.operations import Operation
 from portal.events import EventKind, Subscription
+from portal.notify import kinds as notification_kinds
 from portal.notify.kinds import Kind
 from portal.personal_data import Holding
+from portal.profiles import access_log, customer_view
+from portal.profiles import service as profiles
 from portal.profiles.customer_view import Section
 from portal.search import DocType
+from portal.web import navigation, templating
 from portal.web.navigation import HomeSection, NavEntry
 
 ENTRY_POINT_GROUP = "vox.features"
@@ -47,8 +53,9 @@ class Feature:
     nav: Sequence[NavEntry] = ()  # links in the header (main or staff menu)
     home: Sequence[HomeSection] = ()  # sections of the front page
     notifications: Sequence[Kind] = ()  # notification kinds (preferences page lists them)
+    erasers: Sequence[Callable[[object], Awaitable[None]]] = ()  # steps for "custom" holdings
     template_globals: Mapping[str, object] = field(default_factory=dict)
-    access_purposes: Mapping[str, str] = field(default_factory=dict)  # access-log purpose -> label
+    access_reasons: Mapping[str, str] = field(default_factory=dict)  # why staff open a customer view
     demo: DemoStep | None = None  # writes its part of the demo community (idempotent)
     scale: ScaleStep | None = None  # bulk data for benchmarks, run after the members exist
 
@@ -74,3 +81,41 @@ def select(names: Sequence[str] | None) -> list[Feature]:
         raise ValueError(f"PORTAL_FEATURES names unknown features: {', '.join(unknown)} "
                          f"(installed: {', '.join(everything) or 'none'})")
     return [everything[name] for name in names]
+
+
+def _merged(site: Sequence[Feature], part: str) -> dict:
+    """One mapping from every feature's `part`; a name declared twice is a mistake, not an override."""
+    merged: dict = {}
+    for feature in site:
+        for name, value in getattr(feature, part).items():
+            if name in merged:
+                raise ValueError(f"{feature.name} declares {part} {name!r} again")
+            merged[name] = value
+    return merged
+
+
+def _every(site: Sequence[Feature], part: str) -> list:
+    return [item for feature in site for item in getattr(feature, part)]
+
+
+def install(site: Sequence[Feature]) -> None:
+    """Hand each part of every declaration to the registry that owns it, replacing what was there.
+    `site` is the core's declaration followed by the features' (see portal/core.py)."""
+    kinds = _every(site, "events")
+    names = [kind.name for kind in kinds]
+    if len(names) != len(set(names)):
+        raise ValueError(f"an event kind is declared twice: {sorted(n for n in names if names.count(n) > 1)}")
+    db.install({feature.name: (list(feature.models), feature.migrations) for feature in site if feature.models})
+    templating.install([feature.name for feature in site], _merged(site, "template_globals"))
+    navigation.install(_every(site, "nav"), _every(site, "home"))
+    permissions.install(_merged(site, "permissions"))
+    personal_data.install(_every(site, "holdings"), _every(site, "erasers"))
+    customer_view.install(_every(site, "customer_view"))
+    notification_kinds.install(_every(site, "notifications"))
+    access_log.install(_merged(site, "access_reasons"))
+    search_consumer = search.install(_every(site, "search"))
+    events.install(kinds, [search_consumer, *_every(site, "consumers")])
+    seed.install([f.demo for f in site if f.demo], [f.scale for f in site if f.scale])
+    # A member may not take a handle that reads like a part of the site.
+    profiles.reserve_handles([feature.name for feature in site]
+                             + [entry.path.strip("/").split("/")[0] for entry in _every(site, "nav")])

@@ -1,7 +1,7 @@
 """What Vox holds about a person, declared once per table by the package that owns the table.
 
 Export, erasure, the completeness test and the data model in the README all read this registry:
-a package that adds a table with a person in it declares the table next to its models (what the
+a package that adds a table with a person in it declares the table in its feature declaration (what the
 rows are for, how long they are kept, what erasure does to them) and nothing else has to change.
 
 Erasure actions:
@@ -9,11 +9,11 @@ Erasure actions:
 - "detach": the rows stay but no longer name the person (votes keep counting).
 - "keep": the rows stay with the erased account, which no longer holds anything personal, so they
   read as "former member" (ideas and comments: the conversation stays readable).
-- "custom": a step registered with `on_erase()` handles the table (the member row itself).
+- "custom": an erasure step the feature declares (`erasers`) handles the table (the member row itself).
 """
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -58,20 +58,14 @@ _holdings: list[Holding] = []
 _erasers: list[Callable[[object], Awaitable[None]]] = []
 
 
-def declare(holding: Holding) -> None:
-    """Called once per table at import time by the package that owns it."""
-    if holding.erase not in ERASE_ACTIONS:
-        raise ValueError(f"unknown erase action {holding.erase!r}")
-    if any(h.model is holding.model and h.owner == holding.owner for h in _holdings):
-        return  # a module imported twice (tests) declares nothing new
-    _holdings.append(holding)
-
-
-def on_erase(step: Callable[[object], Awaitable[None]]) -> Callable[[object], Awaitable[None]]:
-    """Register a step erasure runs after the declared actions (custom tables, mail, files)."""
-    if step not in _erasers:
-        _erasers.append(step)
-    return step
+def install(holdings: Iterable[Holding], erasers: Iterable[Callable[[object], Awaitable[None]]]) -> None:
+    """Replace the registry with the installed features' holdings and custom erasure steps."""
+    holdings = list(holdings)
+    for holding in holdings:
+        if holding.erase not in ERASE_ACTIONS:
+            raise ValueError(f"unknown erase action {holding.erase!r}")
+    _holdings[:] = holdings
+    _erasers[:] = list(erasers)
 
 
 def holdings() -> list[Holding]:

@@ -14,7 +14,7 @@ import functools
 import re
 import shutil
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,10 +79,13 @@ _indexes: dict[Path, whoosh_index.Index] = {}
 _lock = threading.Lock()
 
 
-def register(doc_type: DocType) -> None:
-    """Register a document type; its events reach the `search` consumer."""
-    _doc_types[doc_type.name] = doc_type
-    events.register("search", doc_type.kinds, _on_event)
+def install(doc_types: Iterable[DocType]) -> events.Subscription:
+    """Replace the document types with the installed features'; returns the `search` consumer's
+    subscription to their events (and to erasure, which purges the index files)."""
+    _doc_types.clear()
+    _doc_types.update((doc_type.name, doc_type) for doc_type in doc_types)
+    kinds = frozenset({ERASED}).union(*(doc_type.kinds for doc_type in _doc_types.values()))
+    return events.Subscription("search", kinds, _on_event)
 
 
 def _schema() -> Schema:
@@ -172,7 +175,6 @@ async def _on_event(event: events.Event) -> None:
 
 
 ERASED = "member.erased"
-events.register("search", [ERASED], _on_event)
 
 
 def _drop_if_schema_changed() -> None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 import re
 import time
 from datetime import timedelta
@@ -56,9 +56,10 @@ DemoStep = Callable[[], Awaitable[None]]
 _demo_steps: list[DemoStep] = []
 
 
-def register_demo(step: DemoStep) -> None:
-    if step not in _demo_steps:
-        _demo_steps.append(step)
+def install(demo: Iterable[DemoStep], scale: Iterable["ScaleStep"]) -> None:
+    """Replace the seeders with the installed features' (in the order of the feature list)."""
+    _demo_steps[:] = list(demo)
+    _scale_steps[:] = list(scale)
 
 
 async def seed_demo() -> bool:
@@ -101,14 +102,10 @@ ScaleStep = Callable[..., Awaitable[None]]
 _scale_steps: list[ScaleStep] = []
 
 
-def register_scale(step: ScaleStep) -> None:
-    if step not in _scale_steps:
-        _scale_steps.append(step)
-
 
 async def seed_scale(count: int, *, batch: int = 1000, verbose: bool = True) -> int:
     """Bulk-create `count` verified members with profiles for benchmarks, then every feature's bulk
-    data (registered with `register_scale`: the idea board adds 5 ideas and 100 votes per member),
+    data (declared by each feature: the idea board adds 5 ideas and 100 votes per member),
     then rebuild the search index once; returns members created. Bulk data writes no events
     (nobody is notified). Prints timings."""
     rng = random.Random(count)

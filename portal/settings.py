@@ -31,6 +31,8 @@ class Settings:
     api_calls_per_minute: int = 600
     # Origins whose pages may call /api/v1 from the browser (CORS); empty: none.
     cors_origins: tuple[str, ...] = ()
+    # The features to build the site from, by name (PORTAL_FEATURES); None: every installed one.
+    features: tuple[str, ...] | None = None
     extra: dict = field(default_factory=dict)
 
     @property
@@ -80,7 +82,13 @@ def load_settings(env: dict | None = None) -> Settings:
         log_requests=env.get("PORTAL_LOG_REQUESTS", "on").lower() not in ("0", "off", "false", "no"),
         api_calls_per_minute=int(env.get("PORTAL_API_RATE", "600")),
         cors_origins=tuple(o.strip().rstrip("/") for o in env.get("PORTAL_CORS_ORIGINS", "").split(",") if o.strip()),
+        features=_names(env["PORTAL_FEATURES"]) if "PORTAL_FEATURES" in env else None,
     )
+
+
+def _names(value: str) -> tuple[str, ...]:
+    """"ideas, forums" -> ("ideas", "forums"); an empty value names none (the core alone)."""
+    return tuple(name.strip() for name in value.replace(",", " ").split() if name.strip())
 
 
 _current: Settings | None = None

@@ -3,6 +3,7 @@ VOX_TEST_DB=postgres and TEST_DATABASE_URL are set), the app talked to through h
 that act as a browser would (CSRF token from the page, log in through the form)."""
 from __future__ import annotations
 
+import contextlib
 import email
 import email.message
 import email.policy
@@ -14,7 +15,8 @@ import httpx
 import pytest
 from tortoise.context import TortoiseContext
 
-from portal import events, i18n, ratelimit, search
+from portal import core, events, features, i18n, ratelimit, search
+from portal import db as portal_db
 from portal import settings as settings_module
 from portal.app import create_app
 from portal.db import tortoise_config
@@ -25,18 +27,19 @@ DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "") if ON_POSTGRES else "sqli
 if ON_POSTGRES and not DATABASE_URL:
     raise RuntimeError("VOX_TEST_DB=postgres needs TEST_DATABASE_URL")
 
-_schema_ready = False
+_schema_apps: frozenset[str] = frozenset()  # the apps whose tables the PostgreSQL schema holds
 
 
 async def _fresh_postgres(ctx: TortoiseContext) -> None:
     """Build the schema once per run, then empty every table before each test (much faster than
     a new database per test, and just as isolated)."""
-    global _schema_ready
+    global _schema_apps
     connection = ctx.connections.get("default")
-    if not _schema_ready:
+    apps = frozenset(portal_db.APPS)
+    if not apps <= _schema_apps:
         await connection.execute_script("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
         await ctx.generate_schemas(safe=False)
-        _schema_ready = True
+        _schema_apps = apps
         return
     rows = await connection.execute_query_dict(
         "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
@@ -52,9 +55,11 @@ def settings(tmp_path: Path) -> Settings:
     ))
 
 
-@pytest.fixture
-async def db(settings):
-    """A fresh, empty database for one test, with every model of every package."""
+@contextlib.asynccontextmanager
+async def fresh_database(settings: Settings, site=None):
+    """A fresh, empty database with the tables of `site` (default: the core and every installed
+    feature), which is installed first."""
+    features.install(site if site is not None else core.installed(None))
     ctx = TortoiseContext()
     async with ctx:
         await ctx.init(config=tortoise_config(settings.database_url), _create_db=not ON_POSTGRES)
@@ -67,6 +72,13 @@ async def db(settings):
         i18n.set_language(i18n.DEFAULT_LANGUAGE)
         yield ctx
     search.reset_for_tests()
+
+
+@pytest.fixture
+async def db(settings):
+    """A fresh, empty database for one test, with every model of every package."""
+    async with fresh_database(settings) as ctx:
+        yield ctx
 
 
 @pytest.fixture

@@ -5,17 +5,18 @@ error the web layer turns into a login redirect (anonymous) or a 403.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from portal.accounts.models import STAFF_ROLES
 from portal.errors import N_, Forbidden, Unauthenticated
 
-# permission -> roles that hold it ("admin" holds everything). "verified" is a pseudo-role: any
-# active member whose email is verified.
-PERMISSIONS: dict[str, frozenset[str]] = {
+# The core's permissions -> roles that hold them ("admin" holds everything). "verified" is a
+# pseudo-role: any active member whose email is verified. Features declare theirs (portal/features.py).
+CORE_PERMISSIONS: dict[str, frozenset[str]] = {
     "content.post": frozenset({"verified"}),
     "staff.access": STAFF_ROLES,
     "profile.read_staff_fields": STAFF_ROLES,
     "content.moderate": frozenset({"moderator"}),
-    "ideas.triage": frozenset({"product"}),
     "followups.handle": frozenset({"service"}),
     "admin.settings": frozenset({"admin"}),
     "tokens.staff_scope": STAFF_ROLES,
@@ -23,12 +24,15 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "members.contact": frozenset({"service", "product"}),  # only members who agreed to be contacted
     "members.erase": frozenset({"admin"}),  # export or erase on the member's request
     "newsletter.send": frozenset({"admin"}),
+    "profile.staff_name": frozenset({"admin"}),  # a display name that passes for the team
 }
+PERMISSIONS: dict[str, frozenset[str]] = dict(CORE_PERMISSIONS)
 
 
-def register(permission: str, roles) -> None:
-    """Features add their permissions here at import time."""
-    PERMISSIONS[permission] = frozenset(roles)
+def install(permissions: Mapping[str, frozenset[str]]) -> None:
+    """Replace the permissions with the installed features' (the core's included)."""
+    PERMISSIONS.clear()
+    PERMISSIONS.update(permissions)
 
 
 def can(member, permission: str) -> bool:

@@ -1,8 +1,9 @@
 """The kinds of notification: what they say, and how members get them by default.
 
-Features add their own kinds with `register()`; the preferences page lists them all."""
+Features declare their own kinds (portal/features.py); the preferences page lists them all."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from portal.errors import N_
@@ -19,13 +20,15 @@ class Kind:
     translated: tuple[str, ...] = ()  # data keys that hold message ids, translated when shown
 
 
-KINDS: dict[str, Kind] = {}
+CORE_KINDS = (
+    Kind("welcome", N_("Welcome messages"), N_("Welcome to the community, %(name)s!")),
+    Kind("security", N_("Account security"), N_("%(what)s"), mail=True, mail_always=True,
+         translated=("what",)),
+)
+KINDS: dict[str, Kind] = {kind.name: kind for kind in CORE_KINDS}
 
 
-def register(kind: Kind) -> None:
-    KINDS[kind.name] = kind
-
-
-register(Kind("welcome", N_("Welcome messages"), N_("Welcome to the community, %(name)s!")))
-register(Kind("security", N_("Account security"), N_("%(what)s"), mail=True, mail_always=True,
-              translated=("what",)))
+def install(kinds: Iterable[Kind]) -> None:
+    """Replace the notification kinds with the installed features' (the core's included)."""
+    KINDS.clear()
+    KINDS.update((kind.name, kind) for kind in kinds)

@@ -102,4 +102,4 @@ async def deliver(event: events.Event) -> None:
     await mail.save(update_fields=["attempts", "status", "sent_at", "text_body"])
 
 
-events.register("mail", ["mail.queued"], deliver)
+SUBSCRIPTION = events.Subscription("mail", frozenset({"mail.queued"}), deliver)

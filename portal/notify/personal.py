@@ -6,25 +6,12 @@ from tortoise.expressions import Q
 from portal import settings
 from portal.errors import N_
 from portal.notify.models import Newsletter, Notification, OutboundMail
-from portal.personal_data import Holding, declare, on_erase
+from portal.personal_data import Holding
 
 # A message id: the kinds that name someone translate their "name" when shown.
 FORMER_MEMBER = N_("A former member")
 
-declare(Holding(Notification, "member", "notifications", erase="delete",
-                purpose="What we told you in the app and by mail.",
-                kept="while you have an account"))
-declare(Holding(Notification, "actor", "", erase="custom",
-                purpose="Other members' notifications about what you did (“Ada commented …”). They "
-                        "are theirs, not in your export; erasure replaces your name in them.",
-                kept="while the receiving member has an account"))
-declare(Holding(OutboundMail, "member", "mail", erase="delete",
-                purpose="The mail we sent you: address, subject, when.",
-                kept="while you have an account (the text is deleted once the mail is delivered)",
-                omit={"text_body": "may hold a one-time link, and is emptied once the mail is delivered"}))
 
-
-@on_erase
 async def _scrub_others(member) -> None:
     """Other members' notifications name the erased member; mail to others may quote them."""
     for notification in await Notification.filter(actor_id=member.pk):
@@ -45,7 +32,6 @@ async def _scrub_others(member) -> None:
             await mail.save(update_fields=["subject", "text_body"])
 
 
-@on_erase
 async def _clean_dev_mailbox(member) -> None:
     """Without SMTP, sent mail lies as .eml files in the data folder (the developer's inbox): ours
     to clean too. The member's own mail goes; others' mail that quotes them is scrubbed."""
@@ -68,6 +54,22 @@ def _traces(member) -> list[str]:
     found = {member.email, member.display_name, member.handle}
     return sorted((t for t in found if t), key=len, reverse=True)
 
-declare(Holding(Newsletter, "sent_by", "newsletters_sent", erase="keep",
-                purpose="As an admin: the newsletter issues you sent.",
-                kept="for as long as the community runs"))
+
+# Declared in this package's feature declaration (see portal/features.py).
+HOLDINGS = (
+    Holding(Notification, "member", "notifications", erase="delete",
+            purpose="What we told you in the app and by mail.",
+            kept="while you have an account"),
+    Holding(Notification, "actor", "", erase="custom",
+            purpose="Other members' notifications about what you did (“Ada commented …”). They "
+                    "are theirs, not in your export; erasure replaces your name in them.",
+            kept="while the receiving member has an account"),
+    Holding(OutboundMail, "member", "mail", erase="delete",
+            purpose="The mail we sent you: address, subject, when.",
+            kept="while you have an account (the text is deleted once the mail is delivered)",
+            omit={"text_body": "may hold a one-time link, and is emptied once the mail is delivered"}),
+    Holding(Newsletter, "sent_by", "newsletters_sent", erase="keep",
+            purpose="As an admin: the newsletter issues you sent.",
+            kept="for as long as the community runs"),
+)
+ERASERS = (_scrub_others, _clean_dev_mailbox)

@@ -143,4 +143,5 @@ async def on_event(event: events.Event) -> None:
                       data={"what": SECURITY_TEXTS[event.kind]}, url="/me/sessions")
 
 
-events.register("notify", ["member.verified", *SECURITY_TEXTS], on_event)
+# The core's part of the `notify` consumer (features add theirs in their declarations).
+SUBSCRIPTION = events.Subscription("notify", frozenset({"member.verified", *SECURITY_TEXTS}), on_event)

@@ -5,6 +5,8 @@ API token reading personal data, a webhook sending it). The member reads their o
 privacy center. Nothing changes or deletes a row (the model refuses it)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from portal.accounts.models import Member
 from portal.errors import N_, Unauthenticated
 from portal.profiles.models import AccessEntry
@@ -21,13 +23,21 @@ ACTIONS = {
     "member.erased": N_("erased your account"),
 }
 # Why staff open a customer view (they choose one; it is shown to the member).
-REASONS = {
+CORE_REASONS = {
     "feedback": N_("Following up on your feedback"),
-    "triage": N_("Reading your ideas"),
     "support": N_("Answering your support request"),
     "moderation": N_("Moderation"),
     "account": N_("Looking after your account, at your request"),
 }
+REASONS: dict[str, str] = dict(CORE_REASONS)
+
+
+def install(reasons: Mapping[str, str]) -> None:
+    """Replace the reasons with the core's and the installed features' (a feature adds its own,
+    the idea board "Reading your ideas")."""
+    REASONS.clear()
+    REASONS.update(CORE_REASONS)
+    REASONS.update(reasons)
 
 
 async def record(member_id: int, action: str, *, actor: Member | None = None, actor_label: str = "",

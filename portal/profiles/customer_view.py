@@ -1,12 +1,12 @@
 """The staff view of one member: what the member lets staff see, their consents, and what each
 feature knows of them (ideas, votes and comments now; surveys, points and follow-ups later).
 
-Features add their part with `register()`. Opening the view is written to the member's access log
+Features declare their part (portal/features.py). Opening the view is written to the member's access log
 with the reason the staff member gave: once, when they give it (by POST), which grants them the
 view for a while; reading the view under that grant writes nothing more."""
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -35,9 +35,10 @@ class Section:
 _sections: dict[str, Section] = {}
 
 
-def register(section: Section) -> None:
-    """Features add their part of the customer view at import time."""
-    _sections[section.name] = section
+def install(sections: Iterable[Section]) -> None:
+    """Replace the customer view's sections with the installed features' parts."""
+    _sections.clear()
+    _sections.update((section.name, section) for section in sections)
 
 
 async def find_members(staff: Member, query: str, page: int = 1):

@@ -11,9 +11,6 @@ from datetime import timedelta
 
 from tortoise.transactions import in_transaction
 
-import portal.accounts.personal  # noqa: F401 - declares what accounts hold
-import portal.notify.personal  # noqa: F401
-import portal.profiles.personal  # noqa: F401
 from portal import db, events, personal_data
 from portal.accounts import passwords
 from portal.accounts.models import Member, Session

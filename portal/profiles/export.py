@@ -7,9 +7,6 @@ import io
 import json
 import zipfile
 
-import portal.accounts.personal  # noqa: F401 - declares what accounts hold
-import portal.notify.personal  # noqa: F401
-import portal.profiles.personal  # noqa: F401
 from portal import personal_data
 from portal.accounts.models import Member
 from portal.accounts.permissions import require_self_or

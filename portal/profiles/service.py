@@ -22,8 +22,17 @@ from portal.profiles.models import Profile
 
 HANDLE_RE = re.compile(r"^[a-z0-9_]{3,24}$")
 TAG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,23}$")
+# Handles that would pass for the site or one of its pages; the installed features' names and top
+# paths are added at install (see reserve_handles).
 RESERVED_HANDLES = {"admin", "staff", "me", "api", "static", "login", "logout", "signup", "search",
-                    "ideas", "forums", "surveys", "rewards", "leaderboard", "vox", "support", "root"}
+                    "vox", "support", "root", "team", "moderator"}
+_reserved: set[str] = set(RESERVED_HANDLES)
+
+
+def reserve_handles(names) -> None:
+    """Reserve the installed features' names and the first segments of their paths as handles."""
+    _reserved.clear()
+    _reserved.update(RESERVED_HANDLES, (name.lower() for name in names))
 
 
 # Two-letter codes Babel lists that are no country: unknown, groupings and private-use codes.
@@ -46,7 +55,7 @@ def _slug(text: str) -> str:
 async def free_handle(display_name: str) -> str:
     """A handle derived from a name that nobody has yet (jane_doe, jane_doe2, …)."""
     base = _slug(display_name)
-    if len(base) < 3 or base in RESERVED_HANDLES:
+    if len(base) < 3 or base in _reserved:
         base = f"{base}_member"[:20]
     candidate, n = base, 1
     while await Member.filter(handle=candidate).exists():
@@ -88,9 +97,6 @@ _LOOKALIKES = str.maketrans({
     "υ": "u", "ν": "v", "κ": "k", "ι": "i", "χ": "x", "0": "o", "1": "i", "l": "i", "|": "i", "!": "i",
     "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s",
 })
-
-permissions.register("profile.staff_name", {"admin"})
-
 
 def _name_key(name: str) -> str:
     """A name reduced to what it looks like: no case, accents, spacing, punctuation or look-alikes."""
@@ -163,7 +169,7 @@ async def _clean(member: Member, changes: dict) -> dict:
                 cleaned[name] = _clean_tags(value)
             elif name == "handle":
                 handle = _clean_text(value, name).lower()
-                if not HANDLE_RE.match(handle) or handle in RESERVED_HANDLES:
+                if not HANDLE_RE.match(handle) or handle in _reserved:
                     raise Invalid(name, N_("Use 3 to 24 lowercase letters, digits or _."))
                 if await Member.filter(handle=handle).exclude(id=member.pk).exists():
                     raise Invalid(name, N_("That handle is taken. Please choose another one."))
@@ -305,12 +311,12 @@ async def _profile_ids():
         yield member_id
 
 
-search.register(search.DocType(
+PROFILE_DOCS = search.DocType(
     name="profile",
     kinds=frozenset({"member.joined", "member.verified", "profile.updated", "member.erased"}),
     load=_profile_doc,
     all_ids=_profile_ids,
-))
+)
 
 
 async def community_pulse(newest: int = 8) -> dict:

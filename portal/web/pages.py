@@ -8,13 +8,15 @@ from tortoise.connection import get_connections
 
 from portal import search
 from portal.profiles import service as profiles
+from portal.web import navigation
 from portal.web.forms import member_of
 from portal.web.pagination import page_number
 from portal.web.templating import render
 
 
 async def home(request: Request):
-    return await render(request, "home.html", {"pulse": await profiles.community_pulse()})
+    return await render(request, "home.html", {"pulse": await profiles.community_pulse(),
+                                               "sections": await navigation.home_sections(member_of(request))})
 
 
 async def search_page(request: Request):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -14,14 +15,26 @@ from starlette.responses import HTMLResponse
 from portal import i18n
 from portal.accounts.permissions import can
 from portal.markdown import render_markdown
+from portal.web import navigation
 
-# Packages whose templates/ folders are searched, in this order.
-TEMPLATE_PACKAGES = ["portal", "ideas", "forums", "surveys", "loyalty"]
+# Packages whose templates/ folders are searched, in this order: the core, then the installed
+# features (see install).
+_packages: list[str] = ["portal"]
+_globals: dict[str, object] = {}
+
+
+def install(packages: Iterable[str], template_globals: Mapping[str, object]) -> None:
+    """Search the installed features' templates/ folders and give every template the values
+    they declare (the idea board: its status labels)."""
+    _packages[:] = list(packages)
+    _globals.clear()
+    _globals.update(template_globals)
+    environment.cache_clear()
 
 
 def _template_dirs() -> list[Path]:
     dirs = []
-    for name in TEMPLATE_PACKAGES:
+    for name in _packages:
         spec = importlib.util.find_spec(name)
         if spec and spec.origin:
             folder = Path(spec.origin).parent / "templates"
@@ -41,11 +54,6 @@ def _ago(value: datetime | None) -> str:
         return ""
     delta = value - datetime.now(timezone.utc)
     return format_timedelta(delta, add_direction=True, locale=i18n.current_language())
-
-
-def register_global(name: str, value) -> None:
-    """Features make a value every template sees (the idea board: its status labels)."""
-    environment().globals[name] = value
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +77,8 @@ def environment() -> Environment:
     env.globals["LANGUAGES"] = i18n.LANGUAGES
     # Templates only ask, to show or hide a link; the services enforce the same permission.
     env.globals["can"] = can
+    env.globals["nav_links"] = navigation.links
+    env.globals.update(_globals)
     return env
 
 

@@ -6,6 +6,13 @@ from portal import events
 from portal.events import ConsumerCursor, Event
 
 
+def subscribe(name: str, kinds: list[str], handle) -> None:
+    """Add a test consumer next to the installed ones."""
+    consumer = events._consumers.setdefault(name, events.Consumer(name))
+    for kind in kinds:
+        consumer.handlers.setdefault(kind, []).append(handle)
+
+
 @pytest.fixture
 def recorder():
     """A test consumer that records what it saw (and can be told to fail)."""
@@ -18,7 +25,7 @@ def recorder():
             raise RuntimeError("boom")
         seen.append(event.id)
 
-    events.register("test_recorder", ["test.happened"], handle)
+    subscribe("test_recorder", ["test.happened"], handle)
     yield seen, state
     events._consumers.pop("test_recorder", None)
 
@@ -90,7 +97,7 @@ async def test_a_second_package_can_hand_the_same_consumer_its_own_kinds(db, rec
     async def other(event):
         other_seen.append(event.kind)
 
-    events.register("test_recorder", ["other.happened"], other)
+    subscribe("test_recorder", ["other.happened"], other)
     async with in_transaction():
         await events.emit("other.happened")
     made = await _emit(1)

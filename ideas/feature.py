@@ -1,0 +1,45 @@
+"""The idea board's declaration: everything the site needs to know about it, in one place.
+Listed in pyproject.toml under [project.entry-points."vox.features"]."""
+from __future__ import annotations
+
+from ideas import api, demo, listeners, personal, routes, scale, staff
+from ideas.events import IDEA_KINDS
+from ideas.models import STATUS_LABELS
+from portal.errors import N_
+from portal.features import Feature
+from portal.web.navigation import HomeSection, NavEntry
+
+
+async def _home(member) -> dict:
+    return {}
+
+
+FEATURE = Feature(
+    name="ideas",
+    models=("ideas.models",),
+    migrations="ideas.migrations",
+    routes=(*routes.routes, *staff.routes),
+    api=tuple(api.operations),
+    permissions={
+        "ideas.triage": frozenset({"product"}),
+        # Moderators and product staff both tidy the board: edit any idea, merge duplicates.
+        "ideas.edit_any": frozenset({"moderator", "product"}),
+        "ideas.merge": frozenset({"moderator", "product"}),
+    },
+    events=IDEA_KINDS,
+    consumers=(listeners.NOTIFY,),
+    search=listeners.DOC_TYPES,
+    holdings=personal.HOLDINGS,
+    customer_view=(personal.CUSTOMER_VIEW,),
+    nav=(
+        NavEntry("/ideas", N_("Ideas"), order=10),
+        NavEntry("/roadmap", N_("Roadmap"), order=20),
+        NavEntry("/staff/ideas", N_("Triage"), menu="staff", permission="ideas.triage", order=10),
+    ),
+    home=(HomeSection("ideas", "ideas/_home.html", _home, order=10),),
+    notifications=listeners.NOTIFICATIONS,
+    template_globals={"status_labels": STATUS_LABELS},
+    access_reasons={"triage": N_("Reading your ideas")},
+    demo=demo.seed_demo,
+    scale=scale.seed_scale,
+)
