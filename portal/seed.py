@@ -12,7 +12,7 @@ from tortoise.transactions import in_transaction
 from portal import demo_content, search
 from portal.accounts import passwords, service as accounts
 from portal.accounts.models import Member
-from portal.accounts.tokens import now
+from portal.clock import now
 from portal.profiles import access_log, consents
 from portal.profiles import service as profiles
 from portal.profiles.models import Profile

@@ -8,9 +8,9 @@ from pydantic.json_schema import models_json_schema
 from starlette.routing import compile_path
 
 from portal.web.convertors import IdConvertor
+from portal.web.problems import MEDIA_TYPE
 
 from .operations import JSON, Operation
-from .problems import MEDIA_TYPE
 from .types import ID_MAX, Output
 
 REF = "#/components/schemas/{model}"

@@ -15,8 +15,8 @@ from portal.accounts.permissions import require
 from portal.errors import N_, Invalid, NotFound
 from portal.notify import mail
 from portal.notify.models import Newsletter
+from portal.pagination import Page, paginate
 from portal.profiles import consents
-from portal.web.pagination import Page, paginate
 
 
 def stop_token(member_id: int) -> str:

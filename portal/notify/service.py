@@ -7,13 +7,13 @@ from tortoise.transactions import in_transaction
 
 from portal import events, i18n
 from portal.accounts.models import Member
-from portal.accounts.tokens import now
+from portal.clock import now
 from portal.errors import N_, NotFound
 from portal.notify import mail
 from portal.notify.kinds import KINDS, Kind
 from portal.notify.models import Notification
+from portal.pagination import Page, paginate
 from portal.profiles.models import Profile
-from portal.web.pagination import Page, paginate
 
 DIGEST_INTERVALS = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}
 

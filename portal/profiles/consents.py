@@ -12,7 +12,7 @@ from tortoise.transactions import in_transaction
 
 from portal import events, settings
 from portal.accounts.models import Member
-from portal.accounts.tokens import now
+from portal.clock import now
 from portal.errors import N_, Forbidden, Invalid, Unauthenticated
 from portal.profiles.models import Consent, ConsentChange
 

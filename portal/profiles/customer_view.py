@@ -19,9 +19,9 @@ from portal.accounts import permissions
 from portal.accounts.models import Member
 from portal.errors import N_, Invalid, NotFound
 from portal.notify import mail
+from portal.pagination import paginate
 from portal.profiles import access_log, consents
 from portal.profiles import service as profiles
-from portal.web.pagination import paginate
 
 
 @dataclass(frozen=True)
