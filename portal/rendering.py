@@ -59,8 +59,9 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.install_gettext_callables(gettext=i18n.gettext_for_templates,
-                                  ngettext=i18n.ngettext_for_templates, newstyle=True)
+    # Added by the i18n extension at run time, so Jinja2's types do not know it.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=i18n.gettext_for_templates, ngettext=i18n.ngettext_for_templates, newstyle=True)
     env.filters["when"] = _when
     env.filters["ago"] = _ago
     env.filters["markdown"] = render_markdown

@@ -140,6 +140,7 @@ async def resend_verification(member: Member) -> None:
     if member.is_verified:
         return
     await ratelimit.take("verify.resend", str(member.pk))
+    assert member.email is not None  # only erasure empties the address, and the erased cannot log in
     async with in_transaction():
         await mail.queue(member.email, "mail/verify.txt", {"member": member}, language=member.language,
                          member=member, kind="verify", token=await tokens.issue(member, "verify"))
@@ -163,7 +164,9 @@ async def login(email: str, password: str, *, ip: str = "", user_agent: str = ""
     known_device = devices.device_of(device, member)
     limit, key = ("login.device", known_device) if known_device else ("login.account", email)
     await ratelimit.check(limit, key)
-    if not passwords.verify_password(member.password_hash if member else None, password or ""):
+    # Checked even without an account (it takes as long); true only for a member with a hash.
+    if (not passwords.verify_password(member.password_hash if member else None, password or "")
+            or member is None or member.password_hash is None):
         await ratelimit.hit("login.ip", ip)
         await ratelimit.hit(limit, key)
         raise Invalid("email", LOGIN_FAILED)

@@ -4,6 +4,7 @@ one message per field (RequestInvalid), which portal/web/errors.py answers as pr
 from __future__ import annotations
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from portal import i18n
 from portal.errors import N_, Invalid
@@ -40,7 +41,7 @@ class RequestInvalid(Invalid):
         self.where = where
 
 
-def _message(error: dict) -> str:
+def _message(error: ErrorDetails) -> str:
     kind, ctx = error["type"], error.get("ctx") or {}
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         low, high = ctx.get("ge", ctx.get("gt", "…")), ctx.get("le", ctx.get("lt", "…"))

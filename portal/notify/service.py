@@ -138,7 +138,7 @@ async def on_event(event: events.Event) -> None:
         if member:
             await deliver(member.pk, "welcome", event_id=event.id, data={"name": member.display_name},
                           url="/me")
-    elif event.kind in SECURITY_TEXTS:
+    elif event.kind in SECURITY_TEXTS and event.subject_id is not None:
         await deliver(event.subject_id, "security", event_id=event.id,
                       data={"what": SECURITY_TEXTS[event.kind]}, url="/me/sessions")
 

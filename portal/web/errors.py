@@ -74,7 +74,7 @@ async def domain_error(request: Request, exc: DomainError) -> Response:
 
 
 async def http_error(request: Request, exc: HTTPException) -> Response:
-    return await error_response(request, exc.status_code, headers=exc.headers)
+    return await error_response(request, exc.status_code, headers=dict(exc.headers) if exc.headers else None)
 
 
 async def server_error(request: Request, exc: Exception) -> Response:
