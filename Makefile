@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 VENDOR := portal/static/vendor
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-sqlite test-postgres test-browser install assets bench messages clean
+.PHONY: run check test test-sqlite test-postgres test-browser install assets bench messages clean
 
 run: install
 	$(BIN)/portal run
@@ -34,9 +34,16 @@ $(VENDOR)/.stamp: package.json package-lock.json
 	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe.min.js
 	touch $@
 
-# The whole suite on SQLite; again on PostgreSQL when TEST_DATABASE_URL is set; then the browser
-# journeys (their own pytest run: sync Playwright and pytest-asyncio do not share a process well).
-test: install
+# The architecture contracts (import-linter, [tool.importlinter] in pyproject.toml) and the type
+# checker ([tool.mypy]); both keep a cache (.import_linter_cache, .mypy_cache), so a rerun is quick.
+check: install
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+
+# The checks first; the whole suite on SQLite; again on PostgreSQL when TEST_DATABASE_URL is set;
+# then the browser journeys (their own pytest run: sync Playwright and pytest-asyncio do not share
+# a process well).
+test: install check
 	$(BIN)/python -m pytest tests --ignore=tests/browser
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== the same suite on PostgreSQL ($$TEST_DATABASE_URL)"; \
@@ -56,4 +63,4 @@ messages: install
 	$(BIN)/pybabel update -i portal/locale/messages.pot -d portal/locale -l de --no-fuzzy-matching
 
 clean:
-	rm -rf $(VENV) node_modules $(VENDOR) test-artifacts
+	rm -rf $(VENV) node_modules $(VENDOR) test-artifacts .mypy_cache .import_linter_cache

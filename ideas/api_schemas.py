@@ -54,15 +54,15 @@ class BoardQuery(BaseModel):
     sort: Literal[SORTS] = "trending"  # type: ignore[valid-type]
     status: Status | None = Field(None, description="Only this status (merged ideas only when asked)")
     tag: Slug | None = None
-    q: Line(200) | None = Field(None, description="Words to search for")
+    q: Annotated[str, Line(200)] | None = Field(None, description="Words to search for")
     limit: int = Field(50, ge=1, le=100)
     cursor: Annotated[str, Field(max_length=300)] | None = Field(
         None, description="Opaque: from the `next` link of the previous page")
 
 
 class NewIdea(Input):
-    title: Line(TITLE_MAX, 1)
-    body: Text(BODY_MAX) = ""
+    title: Annotated[str, Line(TITLE_MAX, 1)]
+    body: Annotated[str, Text(BODY_MAX)] = ""
     tags: Tags = []
     campaign_id: Id | None = Field(None, description="An open campaign to propose the idea to")
 
@@ -72,11 +72,11 @@ class IdeaChanges(Input):
     while the idea is new; everything else (status with a public note, owner, editing another
     member's idea) is a staff action: the token needs the staff scope and a staff role."""
 
-    title: Line(TITLE_MAX, 1) = Omittable()
-    body: Text(BODY_MAX) = Omittable()
+    title: Annotated[str, Line(TITLE_MAX, 1)] = Omittable()
+    body: Annotated[str, Text(BODY_MAX)] = Omittable()
     tags: Tags = Omittable()
     status: SettableStatus = Omittable()  # type: ignore[valid-type]
-    note: Text(NOTE_MAX) = Omittable("The public note of a status change (needed to decline)")
+    note: Annotated[str, Text(NOTE_MAX)] = Omittable("The public note of a status change (needed to decline)")
     owner: Id | None = Omittable("The staff member responsible, or null for nobody")
 
 
@@ -86,7 +86,7 @@ class VoteState(Output):
 
 
 class NewComment(Input):
-    body: Text(COMMENT_MAX, 1)
+    body: Annotated[str, Text(COMMENT_MAX, 1)]
 
 
 class Comment(Output):
@@ -105,4 +105,4 @@ class CommentList(Output):
 
 class Merge(Input):
     into: Id = Field(description="The idea this one duplicates")
-    note: Text(NOTE_MAX) = Field("", description="The public reason (required by the service)")
+    note: Annotated[str, Text(NOTE_MAX)] = Field("", description="The public reason (required by the service)")

@@ -21,7 +21,7 @@ from tortoise.transactions import in_transaction
 from ideas import demo_content, ranking, service
 from ideas.models import Campaign, Comment, Follow, Idea, StatusChange, Tag, Vote
 from portal.accounts.models import Member
-from portal.accounts.tokens import now
+from portal.clock import now
 from portal.events import Event
 
 # Voting closes with these statuses; later votes would be refused by the service.

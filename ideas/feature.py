@@ -7,7 +7,7 @@ from ideas.events import IDEA_KINDS
 from ideas.models import STATUS_LABELS
 from portal.errors import N_
 from portal.features import Feature
-from portal.web.navigation import HomeSection, NavEntry
+from portal.navigation import HomeSection, NavEntry
 
 
 async def _home(member) -> dict:

@@ -10,10 +10,10 @@ from ideas import service, triage
 from ideas.models import STATUSES
 from portal import i18n, search
 from portal.accounts.permissions import can
-from portal.accounts.tokens import now
+from portal.clock import now
 from portal.errors import N_, Invalid
+from portal.pagination import page_number
 from portal.web.forms import form_data, int_or_none, member_of, redirect, require_member, safe_next, values_of
-from portal.web.pagination import page_number
 from portal.web.templating import flash, render
 
 

@@ -12,7 +12,7 @@ from tortoise.transactions import in_transaction
 from ideas import demo_content as idea_content
 from ideas import ranking
 from ideas.models import Idea, Tag
-from portal.accounts.tokens import now
+from portal.clock import now
 from portal.seed import execute_many, say, zipf_text
 
 IDEAS_PER_MEMBER = 5

@@ -10,8 +10,8 @@ from ideas import service, triage
 from ideas.models import STATUSES
 from portal import i18n
 from portal.errors import Invalid
+from portal.pagination import page_number
 from portal.web.forms import form_data, int_or_none, redirect, require_member, values_of
-from portal.web.pagination import page_number
 from portal.web.templating import flash, render
 
 

@@ -26,11 +26,11 @@ from ideas.models import STATUSES, Idea, PriorityWeights
 from portal import events
 from portal.accounts.models import Member
 from portal.accounts.permissions import require
-from portal.accounts.tokens import now
+from portal.clock import now
 from portal.csvcells import safe_cell
 from portal.errors import N_, Invalid
+from portal.pagination import Page, paginate
 from portal.profiles import consents
-from portal.web.pagination import Page, paginate
 
 TRIAGE_SORTS = ("priority", "velocity", "votes", "newest", "oldest")
 WEIGHT_FIELDS = ("votes", "recent_votes", "comments")

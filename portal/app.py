@@ -75,8 +75,10 @@ def create_app(settings: Settings | None = None, site: Sequence[Feature] | None 
             Middleware(CSRF, on_failure=errors.csrf_failed),
         ],
         exception_handlers={
-            DomainError: errors.domain_error,
-            HTTPException: errors.http_error,
+            # Starlette picks the handler by the exception's class, but types every handler as
+            # taking any Exception: a handler for a narrower class does not fit that signature.
+            DomainError: errors.domain_error,  # type: ignore[dict-item]
+            HTTPException: errors.http_error,  # type: ignore[dict-item]
             Exception: errors.server_error,
         },
         lifespan=lifespan,

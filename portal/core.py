@@ -24,7 +24,7 @@ from portal.profiles import routes as profile_routes
 from portal.profiles import service as profiles
 from portal.profiles import staff_routes as member_staff_routes
 from portal.web import pages
-from portal.web.navigation import NavEntry
+from portal.navigation import NavEntry
 
 CORE = Feature(
     name="portal",

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
+from typing import Any
 
 from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.backends.base.client import TransactionalDBClient
@@ -60,6 +62,7 @@ async def drop_old_copies() -> None:
         log.warning("erasure inside an outer transaction: the SQLite log keeps old pages until the "
                     "next checkpoint")
         return
+    rows: Sequence[Any]  # sqlite3.Row here, though execute_query is annotated as returning dicts
     try:
         _, rows = await connection.execute_query("PRAGMA wal_checkpoint(TRUNCATE)")
     except OperationalError:

@@ -7,6 +7,8 @@ text is original and bilingual (German and English). Pure data; no behaviour liv
 
 from __future__ import annotations
 
+from typing import Any
+
 COMPANY = {
     "name": "Fahrtwind",
     "tagline_en": "E-bikes for everyday distances, and the app that rides along.",
@@ -48,7 +50,7 @@ VISIBILITY_FIELDS = ("bio", "company", "country", "interests")
 VISIBILITY_LEVELS = ("public", "members", "staff", "private")
 
 # Staff and well-known demo logins, one per role. Passwords are for local demos only.
-DEMO_ACCOUNTS = [
+DEMO_ACCOUNTS: list[dict[str, Any]] = [
     {
         "email": "member@example.org",
         "role": "member",
@@ -184,7 +186,7 @@ DEMO_ACCOUNTS = [
 ]
 
 # Ordinary customers who make up the rest of the community.
-MEMBERS = [
+MEMBERS: list[dict[str, Any]] = [
     {
         "display_name": "Anna Gruber",
         "handle": "anna_gruber",

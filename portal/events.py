@@ -34,7 +34,7 @@ class Event(Model):
     actor_id = fields.IntField(null=True, db_index=True)
     subject_type = fields.CharField(max_length=32, default="")
     subject_id = fields.IntField(null=True)
-    data = fields.JSONField(default=dict)
+    data: fields.JSONField[dict] = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -26,8 +26,8 @@ from portal.profiles import access_log, customer_view
 from portal.profiles import service as profiles
 from portal.profiles.customer_view import Section
 from portal.search import DocType
-from portal.web import navigation, templating
-from portal.web.navigation import HomeSection, NavEntry
+from portal import navigation, rendering
+from portal.navigation import HomeSection, NavEntry
 
 ENTRY_POINT_GROUP = "vox.features"
 
@@ -106,7 +106,7 @@ def install(site: Sequence[Feature]) -> None:
     if len(names) != len(set(names)):
         raise ValueError(f"an event kind is declared twice: {sorted(n for n in names if names.count(n) > 1)}")
     db.install({feature.name: (list(feature.models), feature.migrations) for feature in site if feature.models})
-    templating.install([feature.name for feature in site], _merged(site, "template_globals"))
+    rendering.install([feature.name for feature in site], _merged(site, "template_globals"))
     navigation.install(_every(site, "nav"), _every(site, "home"))
     permissions.install(_merged(site, "permissions"))
     personal_data.install(_every(site, "holdings"), _every(site, "erasers"))

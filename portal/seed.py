@@ -12,7 +12,7 @@ from tortoise.transactions import in_transaction
 from portal import demo_content, search
 from portal.accounts import passwords, service as accounts
 from portal.accounts.models import Member
-from portal.accounts.tokens import now
+from portal.clock import now
 from portal.profiles import access_log, consents
 from portal.profiles import service as profiles
 from portal.profiles.models import Profile
@@ -127,7 +127,8 @@ async def seed_scale(count: int, *, batch: int = 1000, verbose: bool = True) -> 
                 email_verified_at=moment, status="active"))
         async with in_transaction():
             await Member.bulk_create(rows)
-            ids = await Member.filter(handle__in=[m.handle for m in rows]).values_list("id", flat=True)
+            ids: list[int] = await Member.filter(  # type: ignore[assignment]  # Tortoise types flat=True as tuples
+                handle__in=[m.handle for m in rows]).values_list("id", flat=True)
             await Profile.bulk_create([
                 Profile(member_id=member_id, bio=zipf_text(rng, words, weights),
                         country=rng.choice(("DE", "AT", "CH", "GB", "US")),
@@ -159,4 +160,5 @@ async def execute_many(columns: str, table: str, rows: list[tuple]) -> None:
             marks = ", ".join("?" for _ in names)
         else:
             marks = ", ".join(f"${i}" for i in range(1, len(names) + 1))
-        await conn.execute_many(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+        # Tortoise annotates the rows as lists; both drivers take any sequence of rows.
+        await conn.execute_many(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)  # type: ignore[arg-type]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -61,7 +62,7 @@ def _secret_key(data_dir: Path) -> str:
     return key
 
 
-def load_settings(env: dict | None = None) -> Settings:
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Build the settings from environment variables (see README, "Configuration")."""
     env = os.environ if env is None else env
     data_dir = Path(env.get("PORTAL_DATA_DIR", "data"))

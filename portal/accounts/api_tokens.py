@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from portal.accounts.models import ApiToken, Member
 from portal.accounts.permissions import can
-from portal.accounts.tokens import hash_secret, new_secret, now
+from portal.accounts.tokens import hash_secret, new_secret
+from portal.clock import now
 from portal.errors import N_, Forbidden, Invalid, NotFound
 
 SCOPES = {

@@ -18,7 +18,7 @@ class Member(Model):
     password_hash = fields.CharField(max_length=255, null=True)
     display_name = fields.CharField(max_length=80)
     handle = fields.CharField(max_length=32, unique=True, null=True)
-    roles = fields.JSONField(default=list)
+    roles: fields.JSONField[list[str]] = fields.JSONField(default=list)
     language = fields.CharField(max_length=5, default="en")
     status = fields.CharField(max_length=16, default="active", db_index=True)
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -59,7 +59,9 @@ class Session(Model):
     """A login. Only a hash of the token in the cookie is stored, so a database leak opens no session."""
 
     id = fields.IntField(primary_key=True)
-    member = fields.ForeignKeyField("portal.Member", related_name="sessions", on_delete=fields.CASCADE)
+    member: fields.ForeignKeyRelation[Member] = fields.ForeignKeyField(
+        "portal.Member", related_name="sessions", on_delete=fields.CASCADE)
+    member_id: int
     token_hash = fields.CharField(max_length=64, unique=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     last_used_at = fields.DatetimeField()
@@ -79,10 +81,12 @@ class OneTimeToken(Model):
     token_hash is empty and the link does not exist (see portal/accounts/tokens.py)."""
 
     id = fields.IntField(primary_key=True)
-    member = fields.ForeignKeyField("portal.Member", related_name="one_time_tokens", on_delete=fields.CASCADE)
+    member: fields.ForeignKeyRelation[Member] = fields.ForeignKeyField(
+        "portal.Member", related_name="one_time_tokens", on_delete=fields.CASCADE)
+    member_id: int
     purpose = fields.CharField(max_length=16)
     token_hash = fields.CharField(max_length=64, unique=True, null=True)
-    data = fields.JSONField(default=dict)
+    data: fields.JSONField[dict] = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True)
     expires_at = fields.DatetimeField()
     used_at = fields.DatetimeField(null=True)
@@ -95,11 +99,13 @@ class ApiToken(Model):
     """A bearer token for the JSON API. Only its hash is kept: the secret is shown once."""
 
     id = fields.IntField(primary_key=True)
-    member = fields.ForeignKeyField("portal.Member", related_name="api_tokens", on_delete=fields.CASCADE)
+    member: fields.ForeignKeyRelation[Member] = fields.ForeignKeyField(
+        "portal.Member", related_name="api_tokens", on_delete=fields.CASCADE)
+    member_id: int
     name = fields.CharField(max_length=80)
     prefix = fields.CharField(max_length=12)
     token_hash = fields.CharField(max_length=64, unique=True)
-    scopes = fields.JSONField(default=list)
+    scopes: fields.JSONField[list[str]] = fields.JSONField(default=list)
     created_at = fields.DatetimeField(auto_now_add=True)
     last_used_at = fields.DatetimeField(null=True)
     revoked_at = fields.DatetimeField(null=True)
@@ -112,7 +118,9 @@ class SsoLink(Model):
     """A login at an OpenID Connect provider that is linked to this member (issuer + subject)."""
 
     id = fields.IntField(primary_key=True)
-    member = fields.ForeignKeyField("portal.Member", related_name="sso_links", on_delete=fields.CASCADE)
+    member: fields.ForeignKeyRelation[Member] = fields.ForeignKeyField(
+        "portal.Member", related_name="sso_links", on_delete=fields.CASCADE)
+    member_id: int
     issuer = fields.CharField(max_length=255)
     subject = fields.CharField(max_length=255)
     email = fields.CharField(max_length=320, default="")

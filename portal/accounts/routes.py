@@ -2,6 +2,8 @@
 sessions and API tokens. Rules live in the services; these read the request and render."""
 from __future__ import annotations
 
+from typing import Any
+
 from starlette.requests import Request
 from starlette.routing import Route
 
@@ -53,7 +55,7 @@ async def signup(request: Request):
 
 async def login(request: Request):
     next_url = safe_next(request.query_params.get("next"))
-    context = {"form": {}, "errors": {}, "next": next_url, "sso_name": sso.provider_name()}
+    context: dict[str, Any] = {"form": {}, "errors": {}, "next": next_url, "sso_name": sso.provider_name()}
     if request.method == "GET":
         return await render(request, "accounts/login.html", context)
     form = await form_data(request)
@@ -196,7 +198,7 @@ async def confirm_email(request: Request):
 
 async def my_tokens(request: Request):
     member = require_member(request)
-    context = {"tokens": await api_tokens.list_for(member), "scopes": api_tokens.SCOPES, "errors": {},
+    context: dict[str, Any] = {"tokens": await api_tokens.list_for(member), "scopes": api_tokens.SCOPES, "errors": {},
                "form": {}, "created": None}
     if request.method == "POST":
         form = await form_data(request)

@@ -11,7 +11,7 @@ import re
 
 from tortoise.transactions import in_transaction
 
-from portal import events, ratelimit
+from portal import clock, events, ratelimit
 from portal.accounts import devices, passwords, sessions, tokens
 from portal.accounts.models import ROLES, Member, Session
 from portal.errors import N_, Forbidden, Invalid
@@ -38,7 +38,7 @@ async def _create_member(email: str, password_hash: str | None, display_name: st
         email=email, display_name=display_name, password_hash=password_hash,
         handle=await profiles.free_handle(display_name), roles=roles,
         language=language if language in LANGUAGES else DEFAULT_LANGUAGE,
-        email_verified_at=tokens.now() if verified else None,
+        email_verified_at=clock.now() if verified else None,
     )
     await profiles.create_for(member)
     await events.emit("member.joined", actor=member, subject=member)
@@ -129,7 +129,7 @@ async def verify_email(raw_token: str) -> Member:
         token = await tokens.redeem(raw_token, "verify")
         member = token.member
         if member.email_verified_at is None:
-            member.email_verified_at = tokens.now()
+            member.email_verified_at = clock.now()
             await member.save(update_fields=["email_verified_at"])
             await events.emit("member.verified", actor=member, subject=member)
         return member
@@ -140,6 +140,7 @@ async def resend_verification(member: Member) -> None:
     if member.is_verified:
         return
     await ratelimit.take("verify.resend", str(member.pk))
+    assert member.email is not None  # only erasure empties the address, and the erased cannot log in
     async with in_transaction():
         await mail.queue(member.email, "mail/verify.txt", {"member": member}, language=member.language,
                          member=member, kind="verify", token=await tokens.issue(member, "verify"))
@@ -163,7 +164,9 @@ async def login(email: str, password: str, *, ip: str = "", user_agent: str = ""
     known_device = devices.device_of(device, member)
     limit, key = ("login.device", known_device) if known_device else ("login.account", email)
     await ratelimit.check(limit, key)
-    if not passwords.verify_password(member.password_hash if member else None, password or ""):
+    # Checked even without an account (it takes as long); true only for a member with a hash.
+    if (not passwords.verify_password(member.password_hash if member else None, password or "")
+            or member is None or member.password_hash is None):
         await ratelimit.hit("login.ip", ip)
         await ratelimit.hit(limit, key)
         raise Invalid("email", LOGIN_FAILED)
@@ -202,7 +205,7 @@ async def reset_password(raw_token: str, new_password: str) -> Member:
         member = token.member
         member.password_hash = passwords.hash_password(new_password)
         if member.email_verified_at is None:
-            member.email_verified_at = tokens.now()
+            member.email_verified_at = clock.now()
             await events.emit("member.verified", actor=member, subject=member)
         await member.save(update_fields=["password_hash", "email_verified_at"])
         await sessions.end_others(member, keep=None)
@@ -252,7 +255,7 @@ async def confirm_email_change(raw_token: str) -> Member:
             raise Invalid("token", N_("This link is invalid or has expired. Please ask for a new one."))
         old_email = member.email
         member.email = new_email
-        member.email_verified_at = tokens.now()
+        member.email_verified_at = clock.now()
         await member.save(update_fields=["email", "email_verified_at"])
         await events.emit("email.changed", actor=member, subject=member)
         if old_email:

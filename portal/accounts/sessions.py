@@ -5,7 +5,8 @@ from datetime import timedelta
 
 from portal import settings
 from portal.accounts.models import Member, Session
-from portal.accounts.tokens import hash_secret, new_secret, now
+from portal.accounts.tokens import hash_secret, new_secret
+from portal.clock import now
 from portal.errors import NotFound
 
 # Writing last_used_at on every request would turn every page view into a write.

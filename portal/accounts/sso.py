@@ -9,7 +9,7 @@ from tortoise.transactions import in_transaction
 from portal import events, settings
 from portal.accounts import service as accounts
 from portal.accounts.models import Member, SsoLink
-from portal.accounts.tokens import now
+from portal.clock import now
 from portal.errors import N_, Forbidden, Invalid, NotFound, Unauthenticated
 
 PENDING = "sso_pending"  # session key: a provider login waiting to be linked after a password login

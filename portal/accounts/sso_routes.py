@@ -32,7 +32,7 @@ def _client():
         oauth = OAuth()
         oauth.register(
             "oidc", client_id=current.oidc_client_id, client_secret=current.oidc_client_secret,
-            server_metadata_url=current.oidc_issuer.rstrip("/") + "/.well-known/openid-configuration",
+            server_metadata_url=(current.oidc_issuer or "").rstrip("/") + "/.well-known/openid-configuration",
             client_kwargs={"scope": "openid email profile", "code_challenge_method": "S256"})
         _clients[key] = oauth.create_client("oidc")
     return _clients[key]
@@ -78,7 +78,7 @@ async def callback(request: Request):
     except Forbidden as exc:
         return await _failed(request, exc.message, 403)
     next_url = request.session.pop(NEXT, "/")
-    if result == "link":
+    if isinstance(result, str):  # "link": the address belongs to an account with a password
         request.session[sso.PENDING] = {"issuer": claims["iss"], "subject": claims["sub"],
                                     "email": (info.get("email") or "").lower()}
         flash(request, i18n._("You already have an account with this email address. Log in with your "

@@ -3,16 +3,13 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 from portal.accounts.models import Member, OneTimeToken
+from portal.clock import now
 from portal.errors import N_, Invalid
 
 LIFETIMES = {"verify": timedelta(days=2), "reset": timedelta(hours=1), "email": timedelta(days=1)}
-
-
-def now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def new_secret() -> str:

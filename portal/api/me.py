@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
@@ -13,9 +13,14 @@ from portal.profiles.fields import CHOOSABLE, VISIBILITY_LEVELS, visibility_of
 from .operations import Call, Operation
 from .types import Input, Line, Omittable, Output, Text
 
-Level = Literal[VISIBILITY_LEVELS]  # type: ignore[valid-type]
-Chosen = Literal[CHOOSABLE]  # type: ignore[valid-type]
-Purpose = Literal[tuple(consents.PURPOSES)]  # type: ignore[valid-type]
+if TYPE_CHECKING:  # the choices are known only when the code runs: to the checker they are text
+    Level = str
+    Chosen = str
+    Purpose = str
+else:
+    Level = Literal[VISIBILITY_LEVELS]
+    Chosen = Literal[CHOOSABLE]
+    Purpose = Literal[tuple(consents.PURPOSES)]
 Digest = Literal["off", "daily", "weekly"]
 Language = Literal["en", "de"]
 
@@ -46,12 +51,12 @@ class MeChanges(Input):
 
     model_config = ConfigDict(strict=True, extra="ignore")
 
-    display_name: Line(80, 1) = Omittable()
-    handle: Line(24, 3) = Omittable()
-    bio: Text(500) = Omittable()
-    company: Line(100) = Omittable()
-    country: Line(2) = Omittable("ISO 3166 alpha-2 code, or empty")
-    interests: Annotated[list[Line(24)], Field(max_length=8)] = Omittable()
+    display_name: Annotated[str, Line(80, 1)] = Omittable()
+    handle: Annotated[str, Line(24, 3)] = Omittable()
+    bio: Annotated[str, Text(500)] = Omittable()
+    company: Annotated[str, Line(100)] = Omittable()
+    country: Annotated[str, Line(2)] = Omittable("ISO 3166 alpha-2 code, or empty")
+    interests: Annotated[list[Annotated[str, Line(24)]], Field(max_length=8)] = Omittable()
     language: Language = Omittable()
     visibility: dict[Chosen, Level] = Omittable()
     digest: Digest = Omittable()
@@ -86,15 +91,15 @@ async def me_of(member) -> Me:
 
 
 async def get_me(call: Call) -> Me:
-    member = call.member
+    member = call.require()
     if call.token_label:
         await access_log.record(member.pk, "api.read", actor=member, actor_label=call.token_label)
     return await me_of(member)
 
 
 async def patch_me(call: Call) -> Me:
-    member = call.member
-    changes = call.body.model_dump(exclude_unset=True)
+    member = call.require()
+    changes = call.body_as(MeChanges).model_dump(exclude_unset=True)
     wanted = changes.pop("consents", None)
     await profiles.update_profile(member, changes)
     if wanted:
@@ -103,7 +108,8 @@ async def patch_me(call: Call) -> Me:
 
 
 async def get_my_export(call: Call) -> Export:
-    return Export(**await export.build(call.member, call.member.pk, token_label=call.token_label))
+    member = call.require()
+    return Export(**await export.build(member, member.pk, token_label=call.token_label))
 
 
 operations = [

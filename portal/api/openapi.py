@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from http import HTTPStatus
 
-from pydantic.json_schema import models_json_schema
+from pydantic import BaseModel
+from pydantic.json_schema import JsonSchemaMode, models_json_schema
 from starlette.routing import compile_path
 
 from portal.web.convertors import IdConvertor
+from portal.web.problems import MEDIA_TYPE
 
 from .operations import JSON, Operation
-from .problems import MEDIA_TYPE
 from .types import ID_MAX, Output
 
 REF = "#/components/schemas/{model}"
@@ -83,7 +84,7 @@ def _responses(op: Operation, refs: dict) -> dict:
 
 def document(operations: list[Operation], *, version: str, description: str) -> dict:
     """The OpenAPI 3.1 document for these operations (served under /api/v1/openapi.json)."""
-    wanted = {(Problem, "serialization")}
+    wanted: set[tuple[type[BaseModel], JsonSchemaMode]] = {(Problem, "serialization")}
     for op in operations:
         if op.body is not None:
             wanted.add((op.body, "validation"))

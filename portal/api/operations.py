@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
@@ -25,6 +26,7 @@ from . import problems
 from .types import Input, Output
 
 JSON = "application/json"
+B = TypeVar("B", bound=Input)
 
 
 class UnsupportedMediaType(DomainError):
@@ -59,6 +61,12 @@ class Call:
             if self.token is not None and scope not in (self.token.scopes or ()):
                 raise Forbidden(N_("This token lacks the %(scope)s scope."), scope=scope)
         return self.member
+
+    def body_as(self, model: type[B]) -> B:
+        """The checked body, as the operation's declared model (`Operation(body=model)`)."""
+        if not isinstance(self.body, model):
+            raise TypeError(f"this operation's body is not a {model.__name__}")
+        return self.body
 
     @property
     def token_label(self) -> str:

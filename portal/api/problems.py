@@ -1,19 +1,13 @@
-"""API errors as RFC 9457 problem details (application/problem+json), in the reader's language.
-
-Every error of /api/... has `type`, `title`, `status` and `detail`; input errors add `errors`, one
-entry per field: `detail`, and `pointer` (a JSON pointer into the body) or `parameter` (a query
-parameter). A 401 says how to authenticate (WWW-Authenticate: Bearer)."""
+"""What was wrong with an API request's input, in the reader's language: pydantic's errors become
+one message per field (RequestInvalid), which portal/web/errors.py answers as problem details
+(portal/web/problems.py, application/problem+json) with a JSON pointer or the query parameter."""
 from __future__ import annotations
 
-import json
-
 from pydantic import ValidationError
-from starlette.responses import Response
+from pydantic_core import ErrorDetails
 
 from portal import i18n
 from portal.errors import N_, Invalid
-
-MEDIA_TYPE = "application/problem+json"
 
 # What each error type of the declared models means, in words a caller can act on.
 _MESSAGES = {
@@ -47,7 +41,7 @@ class RequestInvalid(Invalid):
         self.where = where
 
 
-def _message(error: dict) -> str:
+def _message(error: ErrorDetails) -> str:
     kind, ctx = error["type"], error.get("ctx") or {}
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         low, high = ctx.get("ge", ctx.get("gt", "…")), ctx.get("le", ctx.get("lt", "…"))
@@ -71,30 +65,3 @@ def from_validation(exc: ValidationError, where: str) -> RequestInvalid:
 def is_not_json(exc: ValidationError) -> bool:
     """The body could not even be parsed (broken, too deep, a lone surrogate): a 400."""
     return any(error["type"] == "json_invalid" for error in exc.errors(include_url=False))
-
-
-def field_errors(exc: Invalid) -> list[dict]:
-    """The `errors` member: each field with a JSON pointer (body) or the parameter (query)."""
-    where = getattr(exc, "where", "body")
-    items = []
-    for field, message in exc.errors.items():
-        item = {"detail": i18n._(message)}
-        if where == "query":
-            item["parameter"] = field
-        else:
-            item["pointer"] = "#/" + field if field else "#"
-        items.append(item)
-    return items
-
-
-def problem(status: int, title: str, detail: str, *, errors: list[dict] | None = None,
-            headers: dict | None = None, bearer_error: str | None = None) -> Response:
-    """The problem+json response. `title` and `detail` are already in the reader's language."""
-    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
-    if errors:
-        body["errors"] = errors
-    headers = dict(headers or {})
-    if status == 401:
-        headers["WWW-Authenticate"] = (f'Bearer error="{bearer_error}"' if bearer_error else "Bearer")
-    return Response(json.dumps(body, ensure_ascii=False), status_code=status, headers=headers,
-                    media_type=MEDIA_TYPE)

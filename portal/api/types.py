@@ -4,7 +4,7 @@ Strict and honest: the limits here are also what the OpenAPI document tells call
 (and the schemathesis run in the tests) learns them from the schema."""
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -17,14 +17,16 @@ LINE_PATTERN = r"^[^\x00-\x1f\x7f-\x9f]*$"
 TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
 
 
-def Line(max_length: int, min_length: int = 0):
-    """One line of text (a title, a name, a slug) of at most `max_length` characters."""
-    return Annotated[str, Field(min_length=min_length, max_length=max_length, pattern=LINE_PATTERN)]
+def Line(max_length: int, min_length: int = 0) -> Any:
+    """One line of text (a title, a name, a slug) of at most `max_length` characters:
+    `title: Annotated[str, Line(120, 3)]` (a type checker needs the type written out)."""
+    return Field(min_length=min_length, max_length=max_length, pattern=LINE_PATTERN)
 
 
-def Text(max_length: int, min_length: int = 0):
-    """Longer text (a description, a comment) that may hold line breaks and tabs."""
-    return Annotated[str, Field(min_length=min_length, max_length=max_length, pattern=TEXT_PATTERN)]
+def Text(max_length: int, min_length: int = 0) -> Any:
+    """Longer text (a description, a comment) that may hold line breaks and tabs:
+    `body: Annotated[str, Text(5000)]`."""
+    return Field(min_length=min_length, max_length=max_length, pattern=TEXT_PATTERN)
 
 
 Id = Annotated[int, Field(ge=1, le=ID_MAX, description="An id (1 to 2^31-1).")]

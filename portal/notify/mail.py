@@ -13,9 +13,9 @@ import aiosmtplib
 
 from portal import events, i18n, settings
 from portal.accounts import tokens
-from portal.accounts.tokens import now
+from portal.clock import now
 from portal.notify.models import OutboundMail
-from portal.web.templating import environment
+from portal.rendering import environment
 
 log = logging.getLogger("portal.mail")
 

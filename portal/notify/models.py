@@ -1,20 +1,29 @@
 """Notifications shown in the app, and the outgoing mail spool."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from portal.accounts.models import Member, OneTimeToken
 
 
 class Notification(Model):
     """Something a member should know. Its text is rendered when shown, in the language of the reader."""
 
     id = fields.IntField(primary_key=True)
-    member = fields.ForeignKeyField("portal.Member", related_name="notifications", on_delete=fields.CASCADE)
+    member: fields.ForeignKeyRelation[Member] = fields.ForeignKeyField(
+        "portal.Member", related_name="notifications", on_delete=fields.CASCADE)
+    member_id: int
     kind = fields.CharField(max_length=48)
     # Who caused it (the commenter, say): their name in `data` is replaced when they are erased.
-    actor = fields.ForeignKeyField("portal.Member", related_name=False, null=True, on_delete=fields.SET_NULL)
+    actor: fields.ForeignKeyNullableRelation[Member] = fields.ForeignKeyField(
+        "portal.Member", related_name=False, null=True, on_delete=fields.SET_NULL)
+    actor_id: int | None
     event_id = fields.BigIntField(null=True)
-    data = fields.JSONField(default=dict)
+    data: fields.JSONField[dict] = fields.JSONField(default=dict)
     url = fields.CharField(max_length=500, default="")
     created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
     read_at = fields.DatetimeField(null=True)
@@ -35,12 +44,16 @@ class OutboundMail(Model):
     the message is delivered."""
 
     id = fields.IntField(primary_key=True)
-    member = fields.ForeignKeyField("portal.Member", related_name="mails", null=True, on_delete=fields.SET_NULL)
+    member: fields.ForeignKeyNullableRelation[Member] = fields.ForeignKeyField(
+        "portal.Member", related_name="mails", null=True, on_delete=fields.SET_NULL)
+    member_id: int | None
     to_address = fields.CharField(max_length=320)
     subject = fields.CharField(max_length=200)
     text_body = fields.TextField()
     # Without its token the mail has nothing to say: they go together.
-    token = fields.ForeignKeyField("portal.OneTimeToken", related_name=False, null=True, on_delete=fields.CASCADE)
+    token: fields.ForeignKeyNullableRelation[OneTimeToken] = fields.ForeignKeyField(
+        "portal.OneTimeToken", related_name=False, null=True, on_delete=fields.CASCADE)
+    token_id: int | None
     kind = fields.CharField(max_length=48, default="")
     status = fields.CharField(max_length=10, default="queued", db_index=True)
     attempts = fields.IntField(default=0)
@@ -59,7 +72,9 @@ class Newsletter(Model):
     id = fields.IntField(primary_key=True)
     subject = fields.CharField(max_length=200)
     body = fields.TextField()
-    sent_by = fields.ForeignKeyField("portal.Member", related_name=False, null=True, on_delete=fields.SET_NULL)
+    sent_by: fields.ForeignKeyNullableRelation[Member] = fields.ForeignKeyField(
+        "portal.Member", related_name=False, null=True, on_delete=fields.SET_NULL)
+    sent_by_id: int | None
     recipients = fields.IntField(default=0)
     created_at = fields.DatetimeField(auto_now_add=True)
 

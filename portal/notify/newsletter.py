@@ -15,8 +15,8 @@ from portal.accounts.permissions import require
 from portal.errors import N_, Invalid, NotFound
 from portal.notify import mail
 from portal.notify.models import Newsletter
+from portal.pagination import Page, paginate
 from portal.profiles import consents
-from portal.web.pagination import Page, paginate
 
 
 def stop_token(member_id: int) -> str:
@@ -65,6 +65,7 @@ async def send(admin: Member, subject: str, body: str) -> Newsletter:
     async with in_transaction():
         issue = await Newsletter.create(subject=subject, body=body, sent_by=admin, recipients=len(audience))
         for member in await Member.filter(id__in=audience).order_by("id"):
+            assert member.email is not None  # the audience is verified: each has an address
             await mail.queue(member.email, "mail/newsletter.txt",
                              {"member": member, "subject": subject, "body": body, "stop": stop_token(member.pk)},
                              language=member.language, member=member, kind="newsletter")

@@ -7,8 +7,8 @@ from starlette.routing import Route
 from portal import i18n
 from portal.errors import Invalid
 from portal.notify import newsletter
+from portal.pagination import page_number
 from portal.web.forms import form_data, redirect, require_member, require_ticked
-from portal.web.pagination import page_number
 from portal.web.templating import flash, render
 
 

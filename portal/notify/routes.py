@@ -9,8 +9,8 @@ from starlette.routing import Route
 
 from portal import i18n
 from portal.notify import service
+from portal.pagination import page_number
 from portal.web.forms import redirect, require_member
-from portal.web.pagination import page_number
 from portal.web.templating import flash, render, render_string
 
 STREAM_POLL_SECONDS = 3.0

@@ -7,13 +7,13 @@ from tortoise.transactions import in_transaction
 
 from portal import events, i18n
 from portal.accounts.models import Member
-from portal.accounts.tokens import now
+from portal.clock import now
 from portal.errors import N_, NotFound
 from portal.notify import mail
 from portal.notify.kinds import KINDS, Kind
 from portal.notify.models import Notification
+from portal.pagination import Page, paginate
 from portal.profiles.models import Profile
-from portal.web.pagination import Page, paginate
 
 DIGEST_INTERVALS = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}
 
@@ -138,7 +138,7 @@ async def on_event(event: events.Event) -> None:
         if member:
             await deliver(member.pk, "welcome", event_id=event.id, data={"name": member.display_name},
                           url="/me")
-    elif event.kind in SECURITY_TEXTS:
+    elif event.kind in SECURITY_TEXTS and event.subject_id is not None:
         await deliver(event.subject_id, "security", event_id=event.id,
                       data={"what": SECURITY_TEXTS[event.kind]}, url="/me/sessions")
 

@@ -9,8 +9,8 @@ from collections.abc import Mapping
 
 from portal.accounts.models import Member
 from portal.errors import N_, Unauthenticated
+from portal.pagination import Page, paginate
 from portal.profiles.models import AccessEntry
-from portal.web.pagination import Page, paginate
 
 # What happened, as the member reads it: "<who> <did what>".
 ACTIONS = {

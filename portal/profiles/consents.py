@@ -12,7 +12,7 @@ from tortoise.transactions import in_transaction
 
 from portal import events, settings
 from portal.accounts.models import Member
-from portal.accounts.tokens import now
+from portal.clock import now
 from portal.errors import N_, Forbidden, Invalid, Unauthenticated
 from portal.profiles.models import Consent, ConsentChange
 
@@ -105,7 +105,7 @@ async def audience(purpose: str) -> list[int]:
     """Ids of the active, verified members who agreed to `purpose` (newsletter, survey invitations)."""
     return await Consent.filter(purpose=purpose, member__status="active",
                                 member__email_verified_at__isnull=False).order_by(
-        "member_id").values_list("member_id", flat=True)
+        "member_id").values_list("member_id", flat=True)  # type: ignore[return-value]  # Tortoise types flat=True as tuples
 
 
 def pseudonym(member_id: int) -> str:

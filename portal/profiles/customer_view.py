@@ -19,9 +19,9 @@ from portal.accounts import permissions
 from portal.accounts.models import Member
 from portal.errors import N_, Invalid, NotFound
 from portal.notify import mail
+from portal.pagination import paginate
 from portal.profiles import access_log, consents
 from portal.profiles import service as profiles
-from portal.web.pagination import paginate
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def _grants() -> URLSafeTimedSerializer:
 def _reason_of(grant: str, staff: Member, member_id: int, bound_to: str) -> str | None:
     """The reason a grant was issued for, if it is genuine, unexpired and this staff member's."""
     try:
-        data = _grants().loads(grant or "", max_age=GRANT_LIFETIME.total_seconds())
+        data = _grants().loads(grant or "", max_age=int(GRANT_LIFETIME.total_seconds()))
     except BadData:  # forged, garbled or expired
         return None
     if data != {"staff": staff.pk, "member": member_id, "bound_to": bound_to, "why": data.get("why")}:
@@ -140,6 +140,7 @@ async def write_to(staff: Member, member_id: int, message: str) -> None:
         raise Invalid("message", N_("Please write your message."))
     if len(message) > 5000:
         raise Invalid("message", N_("Please keep this under %(n)s characters."), n=5000)
+    assert member.email is not None  # only erasure empties the address, and erased is not active
     async with in_transaction():
         await mail.queue(member.email, "mail/staff_message.txt",
                          {"member": member, "staff": staff, "message": message},

@@ -15,7 +15,7 @@ from portal import db, events, personal_data
 from portal.accounts import passwords
 from portal.accounts.models import Member, Session
 from portal.accounts.permissions import require
-from portal.accounts.tokens import now
+from portal.clock import now
 from portal.errors import N_, Conflict, Forbidden, Invalid, NotFound, Unauthenticated
 from portal.profiles import access_log
 

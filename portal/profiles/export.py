@@ -10,7 +10,7 @@ import zipfile
 from portal import personal_data
 from portal.accounts.models import Member
 from portal.accounts.permissions import require_self_or
-from portal.accounts.tokens import now
+from portal.clock import now
 from portal.csvcells import safe_cell
 from portal.errors import N_, Invalid, NotFound
 from portal.profiles import access_log

@@ -8,10 +8,10 @@ from starlette.routing import Route
 from portal import i18n, settings
 from portal.accounts import sso
 from portal.errors import Invalid, NotFound
+from portal.pagination import page_number
 from portal.profiles import access_log, consents, erasure, export
 from portal.web.forms import form_data, redirect, require_member, require_ticked
 from portal.web.middleware import SESSION_COOKIE, cookie_name
-from portal.web.pagination import page_number
 from portal.web.templating import flash, render
 
 

@@ -10,12 +10,12 @@ from starlette.routing import Route
 from portal import i18n
 from portal.accounts import permissions
 from portal.errors import Invalid
+from portal.pagination import page_number
 from portal.profiles import consents, customer_view, erasure, export
 from portal.profiles.fields import BY_NAME
 from portal.profiles.routes import country_choices
 from portal.profiles.privacy_routes import download
 from portal.web.forms import form_data, redirect, require_member, require_ticked
-from portal.web.pagination import page_number
 from portal.web.templating import flash, render
 
 

@@ -1,5 +1,5 @@
 """Turning errors into answers: domain errors and HTTP errors become pages in the site's look
-(or problem details under /api, see portal/api/problems.py), and nothing unexpected leaks more
+(or problem details under /api, see portal/web/problems.py), and nothing unexpected leaks more
 than a friendly 500."""
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from portal import i18n
-from portal.api import problems
 from portal.errors import N_, DomainError, Invalid, Throttled, Unauthenticated
+from portal.web import problems
 from portal.web.middleware import language_of
 from portal.web.templating import render
 
@@ -74,7 +74,7 @@ async def domain_error(request: Request, exc: DomainError) -> Response:
 
 
 async def http_error(request: Request, exc: HTTPException) -> Response:
-    return await error_response(request, exc.status_code, headers=exc.headers)
+    return await error_response(request, exc.status_code, headers=dict(exc.headers) if exc.headers else None)
 
 
 async def server_error(request: Request, exc: Exception) -> Response:

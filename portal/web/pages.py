@@ -7,10 +7,10 @@ from starlette.routing import Route
 from tortoise.connection import get_connections
 
 from portal import search
+from portal.pagination import page_number
 from portal.profiles import service as profiles
-from portal.web import navigation
+from portal import navigation
 from portal.web.forms import member_of
-from portal.web.pagination import page_number
 from portal.web.templating import render
 
 

@@ -3,7 +3,8 @@ from datetime import timedelta
 
 import pytest
 
-from portal.accounts import api_tokens, passwords, service, sessions, tokens
+from portal import clock
+from portal.accounts import api_tokens, passwords, service, sessions
 from portal.accounts.models import Member, OneTimeToken, Session
 from portal.errors import Forbidden, Invalid, NotFound, Throttled
 from portal.events import Event
@@ -39,7 +40,7 @@ async def test_the_verification_link_works_once(db, settings):
 
 async def test_an_expired_link_is_refused(db, settings):
     raw = await signup_and_get_token(settings)
-    await OneTimeToken.all().update(expires_at=tokens.now() - timedelta(seconds=1))
+    await OneTimeToken.all().update(expires_at=clock.now() - timedelta(seconds=1))
     with pytest.raises(Invalid):
         await service.verify_email(raw)
 
@@ -199,7 +200,7 @@ async def test_sessions_are_stored_hashed_and_logout_kills_the_cookie(db):
 async def test_an_expired_session_is_dead(db):
     await make_member()
     session, raw = await service.login("ada@example.org", PASSWORD)
-    await Session.filter(id=session.pk).update(expires_at=tokens.now() - timedelta(seconds=1))
+    await Session.filter(id=session.pk).update(expires_at=clock.now() - timedelta(seconds=1))
     assert await sessions.resolve(raw) is None
 
 

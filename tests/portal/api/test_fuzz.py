@@ -25,7 +25,7 @@ from tortoise.context import TortoiseContext
 from ideas import api as idea_api
 from portal import api
 from portal import settings as settings_module
-from portal.accounts.tokens import now
+from portal.clock import now
 from portal.app import create_app
 from portal.db import tortoise_config
 from portal.settings import Settings

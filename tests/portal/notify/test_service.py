@@ -34,7 +34,7 @@ async def test_turning_a_kind_off_means_no_notification(db):
     member = await make_member(verified=False)
     await profiles.update_profile(member, {"notifications": {"welcome": {"in_app": False, "mail": False}}})
     from portal.accounts.models import Member
-    from portal.accounts.tokens import now
+    from portal.clock import now
     from portal import events
     from tortoise.transactions import in_transaction
 

@@ -5,8 +5,8 @@ import pytest
 
 from portal import i18n
 from portal.markdown import render_markdown
+from portal.pagination import page_number
 from portal.web.forms import safe_next
-from portal.web.pagination import page_number
 
 
 @pytest.mark.parametrize("text", [

@@ -1,0 +1,88 @@
+"""The Jinja2 environment shared by pages and mail: each package's templates, gettext, autoescaping
+and our filters. Nothing here knows about a request: pages are rendered through
+portal/web/templating.py (which adds the page context), mail through portal/notify/mail.py."""
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+
+from babel.dates import format_datetime, format_timedelta
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
+
+from portal import i18n
+from portal.accounts.permissions import can
+from portal.clock import now
+from portal import navigation
+from portal.markdown import render_markdown
+
+# Packages whose templates/ folders are searched, in this order: the core, then the installed
+# features (see install).
+_packages: list[str] = ["portal"]
+_globals: dict[str, object] = {}
+
+
+def install(packages: Iterable[str], template_globals: Mapping[str, object]) -> None:
+    """Search the installed features' templates/ folders and give every template the values
+    they declare (the idea board: its status labels)."""
+    _packages[:] = list(packages)
+    _globals.clear()
+    _globals.update(template_globals)
+    environment.cache_clear()
+
+
+def _template_dirs() -> list[Path]:
+    dirs = []
+    for name in _packages:
+        spec = importlib.util.find_spec(name)
+        if spec and spec.origin:
+            folder = Path(spec.origin).parent / "templates"
+            if folder.is_dir():
+                dirs.append(folder)
+    return dirs
+
+
+def _when(value: datetime | None, format: str = "medium") -> str:
+    if value is None:
+        return ""
+    return format_datetime(value, format=format, locale=i18n.current_language(), tzinfo=timezone.utc)
+
+
+def _ago(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    delta = value - now()
+    return format_timedelta(delta, add_direction=True, locale=i18n.current_language())
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in _template_dirs()]),
+        # Starlette does not turn autoescape on for an Environment we build ourselves.
+        autoescape=select_autoescape(["html", "xml"], default_for_string=True),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    # Added by the i18n extension at run time, so Jinja2's types do not know it.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=i18n.gettext_for_templates, ngettext=i18n.ngettext_for_templates, newstyle=True)
+    env.filters["when"] = _when
+    env.filters["ago"] = _ago
+    env.filters["markdown"] = render_markdown
+    # A message id (or an already filled-in message) from Python code, translated but never used
+    # as a format string, so a value typed by a user cannot break it.
+    env.filters["translated"] = i18n.gettext_for_templates
+    env.globals["LANGUAGES"] = i18n.LANGUAGES
+    # Templates only ask, to show or hide a link; the services enforce the same permission.
+    env.globals["can"] = can
+    env.globals["nav_links"] = navigation.links
+    env.globals.update(_globals)
+    return env
+
+
+def render_string(name: str, context: dict) -> str:
+    return environment().get_template(name).render(context)
