@@ -14,6 +14,7 @@ from starlette.responses import HTMLResponse
 from portal import i18n
 from portal.accounts.permissions import can
 from portal.markdown import render_markdown
+from portal.profiles.names import public_name
 
 # Packages whose templates/ folders are searched, in this order.
 TEMPLATE_PACKAGES = ["portal", "ideas", "forums", "surveys", "loyalty"]
@@ -69,6 +70,9 @@ def environment() -> Environment:
     env.globals["LANGUAGES"] = i18n.LANGUAGES
     # Templates only ask, to show or hide a link; the services enforce the same permission.
     env.globals["can"] = can
+    # A member's name as others see it, or None for a former member (portal/profiles/names.py).
+    env.globals["public_name"] = public_name
+    env.filters["public_name"] = public_name
     return env
 
 
