@@ -1,6 +1,6 @@
 """The idea board's JSON API under /api/v1 (bearer token, or session + X-CSRF-Token).
 
-Thin: takes the checked input, calls ideas/service.py, answers with the models of
+Thin: takes the checked input, calls the board's services, answers with the models of
 ideas/api_schemas.py. Reading the board needs no login; every staff action needs a token with the
 staff scope and a staff role: without the scope its member acts as a plain member in the services."""
 from __future__ import annotations
@@ -10,12 +10,13 @@ from urllib.parse import urlencode
 from tortoise.transactions import in_transaction
 
 from ideas import api_schemas as schemas
-from ideas import service
+from ideas import board, comments, decisions, votes
 from portal.api import Call, Operation, cursors
+from portal.profiles.names import public_name
 
 
 def idea_of(idea, voted: bool) -> schemas.Idea:
-    author = idea.author if idea.author and idea.author.status != "erased" else None
+    author = idea.author if public_name(idea.author) else None
     return schemas.Idea(
         id=idea.pk, title=idea.title, body=idea.body, status=idea.status, tags=[t.slug for t in idea.tags],
         vote_count=idea.vote_count, comment_count=idea.comment_count, follower_count=idea.follower_count,
@@ -25,27 +26,26 @@ def idea_of(idea, voted: bool) -> schemas.Idea:
 
 
 def comment_of(comment) -> schemas.Comment:
-    author = comment.author if comment.author and comment.author.status != "erased" else None
     return schemas.Comment(id=comment.pk, body=comment.body, official=comment.official,
-                           author=author.display_name if author else None, created_at=comment.created_at)
+                           author=public_name(comment.author), created_at=comment.created_at)
 
 
 async def _one(call: Call, idea_id: int) -> schemas.Idea:
-    idea = await service.get_idea(call.member, idea_id)
-    return idea_of(idea, idea.pk in await service.voted_ids(call.member, [idea]))
+    idea = await board.get_idea(call.member, idea_id)
+    return idea_of(idea, idea.pk in await votes.voted_ids(call.member, [idea]))
 
 
 async def list_ideas(call: Call) -> schemas.IdeaPage:
     query: schemas.BoardQuery = call.query
     after = cursors.decode(query.cursor, query.sort) if query.cursor else None
-    rows = await service.list_after(call.member, sort=query.sort, status=query.status or "", tag=query.tag or "",
+    rows = await board.list_after(call.member, sort=query.sort, status=query.status or "", tag=query.tag or "",
                                     q=(query.q or "").strip(), after=after, limit=query.limit + 1)
     items, more = rows[:query.limit], len(rows) > query.limit
-    voted = await service.voted_ids(call.member, items)
+    voted = await votes.voted_ids(call.member, items)
     next_url = None
     if more:
         last = items[-1]
-        column = service.SORT_KEYS[query.sort]
+        column = board.SORT_KEYS[query.sort]
         cursor = cursors.encode(query.sort, getattr(last, column) if column else None, last.pk)
         params = {**query.model_dump(exclude_none=True, exclude_defaults=True), "limit": query.limit,
                   "cursor": cursor}
@@ -55,7 +55,7 @@ async def list_ideas(call: Call) -> schemas.IdeaPage:
 
 async def create_idea(call: Call) -> schemas.Idea:
     body: schemas.NewIdea = call.body
-    idea = await service.submit(call.member, body.title, body.body, body.tags, campaign_id=body.campaign_id)
+    idea = await board.submit(call.member, body.title, body.body, body.tags, campaign_id=body.campaign_id)
     call.headers["Location"] = f"/api/v1/ideas/{idea.pk}"
     return await _one(call, idea.pk)
 
@@ -70,40 +70,40 @@ async def patch_idea(call: Call) -> schemas.Idea:
     changes are one transaction: a refused part leaves the idea as it was."""
     member, idea_id, body = call.member, call.params["idea_id"], call.body
     sent = body.model_fields_set
-    current = await service.get_idea(member, idea_id)
+    current = await board.get_idea(member, idea_id)
     async with in_transaction():
         if "status" in sent:
-            await service.change_status(member, idea_id, body.status, body.note or "")
+            await decisions.change_status(member, idea_id, body.status, body.note or "")
         if "owner" in sent:
-            await service.set_owner(member, idea_id, body.owner)
+            await decisions.set_owner(member, idea_id, body.owner)
         if sent & {"title", "body"}:
-            await service.edit(member, idea_id, title=body.title if "title" in sent else current.title,
+            await board.edit(member, idea_id, title=body.title if "title" in sent else current.title,
                                body=body.body if "body" in sent else current.body,
                                tag_slugs=body.tags if "tags" in sent else [t.slug for t in current.tags])
         elif "tags" in sent:
-            await service.set_tags(member, idea_id, body.tags)
+            await board.set_tags(member, idea_id, body.tags)
     return await _one(call, idea_id)
 
 
 async def set_vote(call: Call) -> schemas.VoteState:
-    idea, voted = await service.set_vote(call.member, call.params["idea_id"], call.request.method == "PUT")
+    idea, voted = await votes.set_vote(call.member, call.params["idea_id"], call.request.method == "PUT")
     return schemas.VoteState(vote_count=idea.vote_count, voted=voted)
 
 
 async def list_comments(call: Call) -> schemas.CommentList:
-    idea = await service.get_idea(call.member, call.params["idea_id"])
-    return schemas.CommentList(items=[comment_of(c) for c in await service.comments_of(idea)])
+    idea = await board.get_idea(call.member, call.params["idea_id"])
+    return schemas.CommentList(items=[comment_of(c) for c in await comments.comments_of(idea)])
 
 
 async def create_comment(call: Call) -> schemas.Comment:
-    comment = await service.add_comment(call.member, call.params["idea_id"], call.body.body)
+    comment = await comments.add_comment(call.member, call.params["idea_id"], call.body.body)
     await comment.fetch_related("author")
     return comment_of(comment)
 
 
 async def merge(call: Call) -> schemas.Idea:
     body: schemas.Merge = call.body
-    source = await service.merge(call.member, call.params["idea_id"], body.into, body.note)
+    source = await decisions.merge(call.member, call.params["idea_id"], body.into, body.note)
     return await _one(call, source.merged_into_id)
 
 

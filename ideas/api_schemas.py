@@ -1,5 +1,5 @@
 """What the idea board's API takes and gives, declared once (the OpenAPI document is built from
-these models; the limits match ideas/service.py)."""
+these models; the limits are those of ideas/rules.py)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -8,7 +8,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field
 
 from ideas.models import STATUSES
-from ideas.service import BODY_MAX, COMMENT_MAX, SORTS, TAGS_MAX, TITLE_MAX
+from ideas.board import SORTS
+from ideas.rules import BODY_MAX, COMMENT_MAX, TAGS_MAX, TITLE_MAX
 from portal.api import Id, Input, Line, Omittable, Output, Slug, Text
 
 Status = Literal[STATUSES]  # type: ignore[valid-type]

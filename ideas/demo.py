@@ -1,6 +1,6 @@
 """The idea board's part of the demo community (``portal seed --demo``), from ideas/demo_content.py.
 
-Everything a member or the team does goes through ideas/service.py as the member who does it, so
+Everything a member or the team does goes through the board's services as the member who does it, so
 events, counters, follows and notifications are the real thing. The steps run in the order they
 happened in the story (oldest first, so ids grow with time), and each row is then dated to its
 moment in the last ten months: ideas, votes (with their weight), follows, comments, status
@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 
 from tortoise.transactions import in_transaction
 
-from ideas import demo_content, ranking, service
+from ideas import board, comments, decisions, demo_content, ranking, votes
 from ideas.models import Campaign, Comment, Follow, Idea, StatusChange, Tag, Vote
 from portal.accounts.models import Member
 from portal.clock import now
@@ -115,7 +115,7 @@ def _story(entry: dict, ideas: dict[str, Idea], members: dict[str, Member], camp
     submitted = _day(moment, entry["days_ago"], rng)
 
     async def submit() -> None:
-        idea = await service.submit(author, entry["title"], entry["body"], entry["tags"],
+        idea = await board.submit(author, entry["title"], entry["body"], entry["tags"],
                                     campaign_id=campaign.pk if entry.get("campaign") else None)
         ideas[key] = idea
         await Idea.filter(id=idea.pk).update(created_at=submitted, updated_at=submitted)
@@ -131,7 +131,7 @@ def _story(entry: dict, ideas: dict[str, Idea], members: dict[str, Member], camp
             closed = at
 
         async def walk(change=change, at=at) -> None:
-            await service.change_status(product, ideas[key].pk, change["to"], change["note"])
+            await decisions.change_status(product, ideas[key].pk, change["to"], change["note"])
             await _date_status_change(ideas[key], at)
         step(at, walk)
 
@@ -140,7 +140,7 @@ def _story(entry: dict, ideas: dict[str, Idea], members: dict[str, Member], camp
         at = closed = _after(_day(moment, merge["days_ago"], rng), previous, moment, rng)
 
         async def merge_into(at=at) -> None:
-            await service.merge(product, ideas[key].pk, ideas[merge["into"]].pk, merge["note"])
+            await decisions.merge(product, ideas[key].pk, ideas[merge["into"]].pk, merge["note"])
             await _date_status_change(ideas[key], at)
         step(at, merge_into)
 
@@ -155,7 +155,7 @@ def _story(entry: dict, ideas: dict[str, Idea], members: dict[str, Member], camp
             idea = ideas[key]
             if await Vote.filter(idea_id=idea.pk, member_id=voter.pk).exists():
                 return
-            await service.set_vote(voter, idea.pk, True)
+            await votes.set_vote(voter, idea.pk, True)
             await Vote.filter(idea_id=idea.pk, member_id=voter.pk).update(
                 created_at=at, weight=ranking.vote_weight(at))
             await Follow.filter(idea_id=idea.pk, member_id=voter.pk, created_at__gt=at).update(created_at=at)
@@ -167,7 +167,7 @@ def _story(entry: dict, ideas: dict[str, Idea], members: dict[str, Member], camp
         at = start + (moment - start) * rng.random() if moment > start else moment
 
         async def follow(follower=follower, at=at) -> None:
-            await service.set_follow(follower, ideas[key].pk, True)
+            await votes.set_follow(follower, ideas[key].pk, True)
             await Follow.filter(idea_id=ideas[key].pk, member_id=follower.pk, created_at__gt=at).update(
                 created_at=at)
         step(at, follow)
@@ -177,7 +177,7 @@ def _story(entry: dict, ideas: dict[str, Idea], members: dict[str, Member], camp
         at = _after(_day(moment, comment["days_ago"], rng), submitted, moment, rng)
 
         async def write(writer=writer, comment=comment, at=at) -> None:
-            made = await service.add_comment(writer, ideas[key].pk, comment["body"])
+            made = await comments.add_comment(writer, ideas[key].pk, comment["body"])
             await Comment.filter(id=made.pk).update(created_at=at)
         step(at, write)
     return steps

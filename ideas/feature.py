@@ -2,7 +2,7 @@
 Listed in pyproject.toml under [project.entry-points."vox.features"]."""
 from __future__ import annotations
 
-from ideas import api, demo, listeners, personal, routes, scale, staff
+from ideas import api, demo, listeners, personal, routes, rules, scale, staff
 from ideas.events import IDEA_KINDS
 from ideas.models import STATUS_LABELS
 from portal.errors import N_
@@ -38,7 +38,8 @@ FEATURE = Feature(
     ),
     home=(HomeSection("ideas", "ideas/_home.html", _home, order=10),),
     notifications=listeners.NOTIFICATIONS,
-    template_globals={"status_labels": STATUS_LABELS},
+    # The vote button asks the services' own rule whether the member may vote (ideas/rules.py).
+    template_globals={"status_labels": STATUS_LABELS, "idea_voting": rules.voting},
     access_reasons={"triage": N_("Reading your ideas")},
     demo=demo.seed_demo,
     scale=scale.seed_scale,

@@ -9,6 +9,7 @@ from portal.errors import N_
 from portal.notify.kinds import Kind
 from portal.notify.personal import FORMER_MEMBER
 from portal.notify.service import deliver
+from portal.profiles.names import public_name
 
 NOTIFICATIONS = (
     Kind("idea_status", N_("News about ideas you follow"), N_("“%(title)s” is now %(status)s."),
@@ -104,7 +105,7 @@ async def on_event(event: events.Event) -> None:
         if idea is None or comment is None:
             return
         author = comment.author
-        name = author.display_name if author and author.status != "erased" else FORMER_MEMBER
+        name = public_name(author) or FORMER_MEMBER
         for member_id in await _followers(idea.pk, except_id=event.actor_id):
             await deliver(member_id, "idea_comment", event_id=event.id, url=f"/ideas/{idea.pk}#comment-{comment.pk}",
                           data={"title": idea.title, "name": name}, actor_id=comment.author_id)

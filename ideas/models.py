@@ -5,6 +5,7 @@ from __future__ import annotations
 from tortoise import fields
 from tortoise.models import Model
 
+from portal.clock import now
 from portal.errors import N_
 
 STATUSES = ("new", "under_review", "planned", "in_progress", "shipped", "declined", "merged")
@@ -43,6 +44,11 @@ class Campaign(Model):
 
     class Meta:
         table = "campaign"
+
+    @property
+    def is_open(self) -> bool:
+        """Open for new ideas until its deadline (the whole last day counts, see campaigns.py)."""
+        return self.deadline > now()
 
 
 class Idea(Model):

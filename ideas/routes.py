@@ -1,17 +1,17 @@
 """Pages of the idea board: the board, proposing, an idea, voting, following, comments, the
-roadmap, and the staff actions on an idea. Rules live in ideas/service.py."""
+roadmap, and the staff actions on an idea. Rules live in the services (ideas/board.py, votes.py, …)."""
 from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from ideas import service, triage
+from ideas import board, campaigns, comments, decisions, rules, team, triage, votes
 from ideas.models import STATUSES
 from portal import i18n, search
 from portal.accounts.permissions import can
 from portal.clock import now
-from portal.errors import N_, Invalid
+from portal.errors import N_, Conflict, Invalid
 from portal.pagination import page_number
 from portal.web.forms import form_data, int_or_none, member_of, redirect, require_member, safe_next, values_of
 from portal.web.templating import flash, render
@@ -22,7 +22,7 @@ def _filters(request: Request) -> dict:
     params = request.query_params
     sort = params.get("sort", "trending")
     return {
-        "sort": sort if sort in service.SORTS else "trending",
+        "sort": sort if sort in board.SORTS else "trending",
         "status": params.get("status", "") if params.get("status", "") in STATUSES else "",
         "tag": params.get("tag", "")[:24],
         "campaign": int_or_none(params.get("campaign")),
@@ -30,22 +30,22 @@ def _filters(request: Request) -> dict:
     }
 
 
-async def board(request: Request):
+async def board_page(request: Request):
     member = member_of(request)
     filters = _filters(request)
-    page = await service.list_ideas(member, sort=filters["sort"], status=filters["status"], tag=filters["tag"],
+    page = await board.list_ideas(member, sort=filters["sort"], status=filters["status"], tag=filters["tag"],
                                     campaign_id=filters["campaign"], q=filters["q"],
                                     page=page_number(request.query_params.get("page")))
     return await render(request, "ideas/board.html", {
-        "page": page, "filters": filters, "voted": await service.voted_ids(member, page.items),
-        "tags": await service.tags(), "statuses": STATUSES,
-        "sorts": service.SORTS, "list_base": "/ideas",
+        "page": page, "filters": filters, "voted": await votes.voted_ids(member, page.items),
+        "tags": await board.tags(), "statuses": STATUSES,
+        "sorts": board.SORTS, "list_base": "/ideas",
         "keep": {key: value for key, value in filters.items() if value},  # what page links carry on
     }, partial="ideas/_list.html")
 
 
 async def _form_context(form: dict, errors: dict) -> dict:
-    return {"form": form, "errors": errors, "tags": await service.tags()}
+    return {"form": form, "errors": errors, "tags": await board.tags()}
 
 
 async def new_idea(request: Request):
@@ -55,7 +55,7 @@ async def new_idea(request: Request):
         return await render(request, "ideas/new.html", await _form_context(form, {}))
     form = await form_data(request)
     try:
-        idea = await service.submit(member, form.get("title", ""), form.get("body", ""), values_of(form, "tags"),
+        idea = await board.submit(member, form.get("title", ""), form.get("body", ""), values_of(form, "tags"),
                                     campaign_id=int_or_none(form.get("campaign")))
     except Invalid as exc:
         form["tags"] = values_of(form, "tags")
@@ -68,33 +68,33 @@ async def similar(request: Request):
     """While the title is typed: the ideas most like it, so people vote instead of duplicating."""
     title = request.query_params.get("title", "")[:200]
     hits = await search.similar(member_of(request), title, types=("idea",)) if len(title) >= 4 else []
-    ideas = await service.ideas_for_hits(member_of(request), hits)
+    ideas = await board.ideas_for_hits(member_of(request), hits)
     return await render(request, "ideas/_similar.html", {"similar": ideas, "title": title})
 
 
 async def _detail_context(request: Request, idea) -> dict:
     member = member_of(request)
     weights = await triage.weights()
-    team = await service.contributors(idea)
+    crew = await team.contributors(idea)
     return {
-        "idea": idea, "comments": await service.comments_of(idea), "history": await service.history(idea),
-        "voted": idea.pk in await service.voted_ids(member, [idea]),
-        "following": await service.is_following(member, idea),
+        "idea": idea, "comments": await comments.comments_of(idea), "history": await board.history(idea),
+        "voted": idea.pk in await votes.voted_ids(member, [idea]),
+        "following": await votes.is_following(member, idea),
         "statuses": [s for s in STATUSES if s != "merged"],
         "can_triage": can(member, "ideas.triage"), "can_moderate": can(member, "content.moderate"),
-        "can_edit": service.may_edit(member, idea),
-        "related": await service.ideas_for_hits(
+        "can_edit": board.may_edit(member, idea),
+        "related": await board.ideas_for_hits(
             member, [h for h in await search.similar(member, idea.title, types=("idea",), limit=6)
                      if h.url != f"/ideas/{idea.pk}"][:5]),
-        "team": team, "duplicates": await service.merged_into(idea), "is_tester": member is not None and any(c.member_id == member.pk for c in team["testers"]),
-        "asked": member is not None and any(c.member_id == member.pk for c in team["requests"] + team["coauthors"]),
+        "team": crew, "duplicates": await board.merged_into(idea), "is_tester": member is not None and any(c.member_id == member.pk for c in crew["testers"]),
+        "asked": member is not None and any(c.member_id == member.pk for c in crew["requests"] + crew["coauthors"]),
         "priority_parts": triage.parts(idea, weights), "priority_score": triage.score(idea, weights),
         "errors": {}, "form": {},
     }
 
 
 async def show_idea(request: Request):
-    idea = await service.get_idea(member_of(request), request.path_params["idea_id"])
+    idea = await board.get_idea(member_of(request), request.path_params["idea_id"])
     # A merged idea's address leads to where the conversation goes on; ?read=1 keeps its own
     # page (and comments) readable, linked from the idea it was merged into.
     if idea.status == "merged" and idea.merged_into_id and not request.query_params.get("read"):
@@ -103,9 +103,23 @@ async def show_idea(request: Request):
 
 
 async def vote(request: Request):
+    """The vote button. With htmx it answers with the button alone: after a refusal (409: no votes
+    left, voting closed, merged) the button again with the reason beside it. Without JavaScript a
+    refusal is the error page, and a visitor is sent to log in (portal/web/errors.py)."""
     member = require_member(request)
-    idea, voted = await service.toggle_vote(member, request.path_params["idea_id"])
-    if request.headers.get("hx-request") == "true":
+    idea_id = request.path_params["idea_id"]
+    htmx = request.headers.get("hx-request") == "true"
+    try:
+        idea, voted = await votes.toggle_vote(member, idea_id)
+    except Conflict as refusal:
+        if not htmx:
+            raise
+        idea = await board.get_idea(member, idea_id)
+        return await render(request, "ideas/_vote_button.html", {
+            "idea": idea, "voted": idea.pk in await votes.voted_ids(member, [idea]),
+            "vote_message": i18n._(refusal.message, **refusal.params) if refusal.params else i18n._(refusal.message),
+        }, status=409)
+    if htmx:
         return await render(request, "ideas/_vote_button.html", {"idea": idea, "voted": voted})
     return redirect(safe_next((await form_data(request)).get("next"), f"/ideas/{idea.pk}"))
 
@@ -113,14 +127,14 @@ async def vote(request: Request):
 async def follow(request: Request):
     member = require_member(request)
     form = await form_data(request)
-    idea = await service.set_follow(member, request.path_params["idea_id"], form.get("follow") == "on")
+    idea = await votes.set_follow(member, request.path_params["idea_id"], form.get("follow") == "on")
     return redirect(f"/ideas/{idea.pk}")
 
 
 async def ask_coauthor(request: Request):
     member = require_member(request)
     idea_id = request.path_params["idea_id"]
-    await service.request_coauthor(member, idea_id)
+    await team.request_coauthor(member, idea_id)
     flash(request, i18n._("Asked. The author decides, and you will hear from us."))
     return redirect(f"/ideas/{idea_id}#team")
 
@@ -129,7 +143,7 @@ async def answer_coauthor(request: Request):
     member = require_member(request)
     idea_id = request.path_params["idea_id"]
     form = await form_data(request)
-    await service.answer_coauthor(member, idea_id, request.path_params["member_id"], form.get("decision") == "accept")
+    await team.answer_coauthor(member, idea_id, request.path_params["member_id"], form.get("decision") == "accept")
     return redirect(f"/ideas/{idea_id}#team")
 
 
@@ -138,7 +152,7 @@ async def tester(request: Request):
     idea_id = request.path_params["idea_id"]
     form = await form_data(request)
     join = form.get("join") == "on"
-    await service.set_tester(member, idea_id, join)
+    await team.set_tester(member, idea_id, join)
     flash(request, i18n._("Thank you! You will hear first when it is being built.") if join
           else i18n._("You are no longer signed up to test this idea."))
     return redirect(f"/ideas/{idea_id}#team")
@@ -149,9 +163,9 @@ async def comment(request: Request):
     idea_id = request.path_params["idea_id"]
     form = await form_data(request)
     try:
-        created = await service.add_comment(member, idea_id, form.get("body", ""))
+        created = await comments.add_comment(member, idea_id, form.get("body", ""))
     except Invalid as exc:
-        idea = await service.get_idea(member, idea_id)
+        idea = await board.get_idea(member, idea_id)
         context = await _detail_context(request, idea)
         context.update(errors=exc.errors, form=form)
         return await render(request, "ideas/show.html", context, status=422)
@@ -160,14 +174,14 @@ async def comment(request: Request):
 
 async def edit_idea(request: Request):
     member = require_member(request)
-    idea = await service.get_idea(member, request.path_params["idea_id"])
-    service.require_may_edit(member, idea)
+    idea = await board.get_idea(member, request.path_params["idea_id"])
+    board.require_may_edit(member, idea)
     if request.method == "GET":
         form = {"title": idea.title, "body": idea.body, "tags": [t.slug for t in idea.tags]}
         return await render(request, "ideas/edit.html", {**await _form_context(form, {}), "idea": idea})
     form = await form_data(request)
     try:
-        await service.edit(member, idea.pk, title=form.get("title", ""), body=form.get("body", ""),
+        await board.edit(member, idea.pk, title=form.get("title", ""), body=form.get("body", ""),
                            tag_slugs=values_of(form, "tags"))
     except Invalid as exc:
         form["tags"] = values_of(form, "tags")
@@ -184,7 +198,7 @@ async def _staff_action(request: Request, action) -> RedirectResponse:
     try:
         message = await action(member, idea_id, form)
     except Invalid as exc:
-        idea = await service.get_idea(member, idea_id)
+        idea = await board.get_idea(member, idea_id)
         context = await _detail_context(request, idea)
         context.update(errors=exc.errors, form=form)
         return await render(request, "ideas/show.html", context, status=422)
@@ -194,14 +208,14 @@ async def _staff_action(request: Request, action) -> RedirectResponse:
 
 async def change_status(request: Request):
     async def action(member, idea_id, form):
-        await service.change_status(member, idea_id, form.get("status", ""), form.get("note", ""))
+        await decisions.change_status(member, idea_id, form.get("status", ""), form.get("note", ""))
         return i18n._("The status is changed and followers are told.")
     return await _staff_action(request, action)
 
 
 async def hide(request: Request):
     async def action(member, idea_id, form):
-        await service.hide(member, idea_id, form.get("reason", ""))
+        await board.hide(member, idea_id, form.get("reason", ""))
         return i18n._("The idea is hidden. Its author sees why.")
     return await _staff_action(request, action)
 
@@ -212,7 +226,7 @@ async def merge(request: Request):
         if into is None:
             raise Invalid("into", N_("Please enter the number of the idea to merge into."))
         try:
-            await service.merge(member, idea_id, into, form.get("note", ""))
+            await decisions.merge(member, idea_id, into, form.get("note", ""))
         except Invalid as exc:
             # The page has two note fields (status and merge): say which one.
             if "note" in exc.errors:
@@ -223,7 +237,7 @@ async def merge(request: Request):
 
 
 async def campaign_list(request: Request):
-    open_ones, closed = await service.campaigns()
+    open_ones, closed = await campaigns.campaigns()
     return await render(request, "ideas/campaigns.html", {
         "open_campaigns": open_ones, "closed_campaigns": closed,
         "can_create": can(member_of(request), "ideas.triage")})
@@ -232,11 +246,11 @@ async def campaign_list(request: Request):
 async def new_campaign(request: Request):
     member = require_member(request)
     if request.method == "GET":
-        service.require_campaign_author(member)
+        campaigns.require_campaign_author(member)
         return await render(request, "ideas/campaign_new.html", {"form": {}, "errors": {}})
     form = await form_data(request)
     try:
-        campaign = await service.create_campaign(member, form.get("title", ""), form.get("description", ""),
+        campaign = await campaigns.create_campaign(member, form.get("title", ""), form.get("description", ""),
                                                  form.get("deadline", ""), form.get("vote_budget", ""))
     except Invalid as exc:
         return await render(request, "ideas/campaign_new.html", {"form": form, "errors": exc.errors}, status=422)
@@ -246,25 +260,25 @@ async def new_campaign(request: Request):
 
 async def show_campaign(request: Request):
     member = member_of(request)
-    campaign = await service.get_campaign(request.path_params["campaign_id"])
-    page = await service.list_ideas(member, sort="top", campaign_id=campaign.pk,
+    campaign = await campaigns.get_campaign(request.path_params["campaign_id"])
+    page = await board.list_ideas(member, sort="top", campaign_id=campaign.pk,
                                     page=page_number(request.query_params.get("page")))
     return await render(request, "ideas/campaign.html", {
-        "campaign": campaign, "page": page, "voted": await service.voted_ids(member, page.items),
-        "votes_left": await service.votes_left(member, campaign), "is_open": campaign.deadline > now(),
+        "campaign": campaign, "page": page, "voted": await votes.voted_ids(member, page.items),
+        "votes_left": await votes.votes_left(member, campaign), "is_open": campaign.is_open,
         "filters": {"sort": "top", "status": "", "tag": "", "q": "", "campaign": campaign.pk},
         "list_base": f"/campaigns/{campaign.pk}", "keep": {},
     })
 
 
 async def roadmap(request: Request):
-    columns = await service.roadmap(member_of(request))
+    columns = await board.roadmap(member_of(request))
     return await render(request, "ideas/roadmap.html", {
-        "columns": columns, "credits": await service.credits(columns["shipped"])})
+        "columns": columns, "credits": await team.credits(columns["shipped"])})
 
 
 routes = [
-    Route("/ideas", board),
+    Route("/ideas", board_page),
     Route("/ideas/new", new_idea, methods=["GET", "POST"]),
     Route("/ideas/similar", similar),
     Route("/ideas/{idea_id:int}", show_idea),

@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ideas import service, triage
+from ideas import board, triage
 from ideas.models import STATUSES
 from portal import i18n
 from portal.errors import Invalid
@@ -28,7 +28,7 @@ async def _inbox_context(request: Request, member, errors: dict | None = None, f
         "page": page, "filters": filters, "weights": weights,
         "rows": [(idea, triage.score(idea, weights), triage.parts(idea, weights)) for idea in page.items],
         "statuses": STATUSES, "sorts": triage.TRIAGE_SORTS,
-        "tags": await service.tags(), "staff": await triage.staff_members(),
+        "tags": await board.tags(), "staff": await triage.staff_members(),
         "errors": errors or {}, "form": form or {},
     }
 

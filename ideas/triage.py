@@ -20,7 +20,7 @@ from tortoise.expressions import RawSQL
 from tortoise.transactions import in_transaction
 
 from ideas import ranking
-from ideas import service as ideas
+from ideas import decisions
 from ideas.events import WeightsChanged
 from ideas.models import STATUSES, Idea, PriorityWeights
 from portal import events
@@ -46,6 +46,29 @@ class Part:
     @property
     def points(self) -> float:
         return self.value * self.weight
+
+
+@dataclass(frozen=True)
+class Term:
+    """One term of the priority formula: a column of the idea, the weight that multiplies it, and
+    whether it is the trend (stored in ever-growing units, shown and summed in today's units)."""
+
+    name: str  # message id, shown beside the value
+    column: str  # of Idea
+    weight: str  # field of PriorityWeights
+    trend: bool = False
+
+    def unit(self, moment) -> float:
+        """What one stored unit of the column is worth today."""
+        return 1.0 / ranking.vote_weight(moment) if self.trend else 1.0
+
+
+# The formula, once: parts() shows it term by term, priority_sql() has the database sort by it.
+TERMS = (
+    Term(N_("Votes"), "vote_count", "votes"),
+    Term(N_("Recent votes (each halves every week)"), "trend", "recent_votes", trend=True),
+    Term(N_("Comments"), "comment_count", "comments"),
+)
 
 
 async def weights() -> PriorityWeights:
@@ -85,28 +108,29 @@ async def set_weights(actor: Member, values: dict) -> PriorityWeights:
     return row
 
 
-def parts(idea: Idea, w: PriorityWeights) -> list[Part]:
-    """The parts of an idea's priority score with their weights."""
-    return [
-        Part(N_("Votes"), idea.vote_count, w.votes),
-        Part(N_("Recent votes (each halves every week)"), round(ranking.current_trend(idea.trend, now()), 2),
-             w.recent_votes),
-        Part(N_("Comments"), idea.comment_count, w.comments),
-    ]
+def parts(idea: Idea, w: PriorityWeights, moment=None) -> list[Part]:
+    """The parts of an idea's priority score with their weights (the trend in today's units,
+    rounded to two places)."""
+    moment = moment or now()
+    return [Part(t.name, round(getattr(idea, t.column) * t.unit(moment), 2) if t.trend else getattr(idea, t.column),
+                 getattr(w, t.weight)) for t in TERMS]
 
 
 def score(idea: Idea, w: PriorityWeights) -> float:
+    """The priority score: the sum of the parts' points, to one place."""
     return round(sum(p.points for p in parts(idea, w)), 1)
+
+
+def priority_sql(w: PriorityWeights, moment=None) -> RawSQL:
+    """The same sum as score(), as an SQL expression, so the database sorts the whole backlog."""
+    moment = moment or now()
+    # Plain numbers only (floats we computed), so building the SQL text is safe.
+    return RawSQL(" + ".join(f"{t.column} * {float(getattr(w, t.weight)) * t.unit(moment)!r}" for t in TERMS))
 
 
 def _ordered(query, sort: str, w: PriorityWeights):
     if sort == "priority":
-        # The same sum as score(), computed by the database so the whole backlog sorts by it.
-        today = ranking.vote_weight(now())
-        # Plain numbers only (floats we computed), so building the SQL text is safe.
-        expression = RawSQL(f"vote_count * {float(w.votes)!r} + trend * {float(w.recent_votes) / today!r}"
-                            f" + comment_count * {float(w.comments)!r}")
-        return query.annotate(priority=expression).order_by("-priority", "-id")
+        return query.annotate(priority=priority_sql(w)).order_by("-priority", "-id")
     order = {"velocity": ("-trend", "-id"), "votes": ("-vote_count", "-id"), "oldest": ("id",)}.get(sort, ("-id",))
     return query.order_by(*order)
 
@@ -142,7 +166,7 @@ async def bulk_status(actor: Member, idea_ids: list[int], status: str, note: str
         raise Invalid("ids", N_("Please tick at least one idea."))
     async with in_transaction():  # all or none
         for idea_id in idea_ids:
-            await ideas.change_status(actor, idea_id, status, note)
+            await decisions.change_status(actor, idea_id, status, note)
     return len(idea_ids)
 
 
@@ -153,7 +177,7 @@ async def bulk_owner(actor: Member, idea_ids: list[int], owner_id: int | None) -
         raise Invalid("ids", N_("Please tick at least one idea."))
     async with in_transaction():
         for idea_id in idea_ids:
-            await ideas.set_owner(actor, idea_id, owner_id)
+            await decisions.set_owner(actor, idea_id, owner_id)
     return len(idea_ids)
 
 
@@ -174,8 +198,8 @@ async def backlog_csv(actor: Member) -> str:
     writer.writerow(["id", "title", "status", "votes", "recent_votes", "comments", "priority", "tags",
                      "owner", "created_at", "url"])
     for idea in await query.select_related("owner").prefetch_related("tags"):
-        writer.writerow([idea.pk, safe_cell(idea.title), idea.status, idea.vote_count,
-                         round(ranking.current_trend(idea.trend, now()), 2), idea.comment_count, score(idea, w),
+        votes, recent, comments = (p.value for p in parts(idea, w))
+        writer.writerow([idea.pk, safe_cell(idea.title), idea.status, votes, recent, comments, score(idea, w),
                          " ".join(t.slug for t in idea.tags), safe_cell(idea.owner.display_name) if idea.owner else "",
                          idea.created_at.isoformat(), f"/ideas/{idea.pk}"])
     return buffer.getvalue()

@@ -17,6 +17,7 @@ from portal.accounts.permissions import can
 from portal.clock import now
 from portal import navigation
 from portal.markdown import render_markdown
+from portal.profiles.names import public_name
 
 # Packages whose templates/ folders are searched, in this order: the core, then the installed
 # features (see install).
@@ -79,6 +80,9 @@ def environment() -> Environment:
     env.globals["LANGUAGES"] = i18n.LANGUAGES
     # Templates only ask, to show or hide a link; the services enforce the same permission.
     env.globals["can"] = can
+    # A member's name as others see it, or None for a former member (portal/profiles/names.py).
+    env.globals["public_name"] = public_name
+    env.filters["public_name"] = public_name
     env.globals["nav_links"] = navigation.links
     env.globals.update(_globals)
     return env

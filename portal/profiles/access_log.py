@@ -11,6 +11,7 @@ from portal.accounts.models import Member
 from portal.errors import N_, Unauthenticated
 from portal.pagination import Page, paginate
 from portal.profiles.models import AccessEntry
+from portal.profiles.names import public_name
 
 # What happened, as the member reads it: "<who> <did what>".
 ACTIONS = {
@@ -63,6 +64,4 @@ def who(entry: AccessEntry) -> str:
     """The name shown for whoever accessed: the staff member, or the token's / webhook's label."""
     if entry.actor_label:
         return entry.actor_label
-    if entry.actor is not None and entry.actor.status != "erased":
-        return entry.actor.display_name
-    return ""
+    return public_name(entry.actor) or ""

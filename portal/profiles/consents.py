@@ -15,6 +15,7 @@ from portal.accounts.models import Member
 from portal.clock import now
 from portal.errors import N_, Forbidden, Invalid, Unauthenticated
 from portal.profiles.models import Consent, ConsentChange
+from portal.profiles.names import public_name
 
 
 @dataclass(frozen=True)
@@ -127,8 +128,8 @@ async def names_for_product(member_ids) -> dict[int, str]:
     agreed = set(await Consent.filter(member_id__in=ids, purpose="name_to_product").values_list(
         "member_id", flat=True))
     names = {}
-    for member_id, name, status in await Member.filter(id__in=ids).values_list("id", "display_name", "status"):
-        if status == "erased":
+    for member in await Member.filter(id__in=ids).only("id", "display_name", "status"):
+        if public_name(member) is None:
             continue
-        names[member_id] = name if member_id in agreed else pseudonym(member_id)
+        names[member.pk] = member.display_name if member.pk in agreed else pseudonym(member.pk)
     return names

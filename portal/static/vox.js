@@ -18,6 +18,17 @@
     ];
   }
 
+  // A refused action (409: no votes left, voting closed) answers an element that shows refusals
+  // (data-shows-refusal, the vote button) with that element again and the reason beside it: swap
+  // it in. Other error answers are whole pages and are never swapped into a fragment.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var elt = event.detail.elt;
+    if (event.detail.xhr.status === 409 && elt && elt.hasAttribute && elt.hasAttribute("data-shows-refusal")) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
   function ready(fn) {
     if (document.readyState === "loading") {
       document.addEventListener("DOMContentLoaded", fn);

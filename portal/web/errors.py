@@ -4,7 +4,7 @@ than a friendly 500."""
 from __future__ import annotations
 
 import logging
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -13,6 +13,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from portal import i18n
 from portal.errors import N_, DomainError, Invalid, Throttled, Unauthenticated
 from portal.web import problems
+from portal.web.forms import safe_next
 from portal.web.middleware import language_of
 from portal.web.templating import render
 
@@ -65,12 +66,25 @@ async def error_response(request: Request, status: int, message: str | None = No
 
 async def domain_error(request: Request, exc: DomainError) -> Response:
     if isinstance(exc, Unauthenticated) and not wants_json(request):
+        if request.headers.get("hx-request") == "true":
+            # Never a login page inside a fragment: htmx takes the whole window to the login page,
+            # and back afterwards to the page the request came from.
+            return Response(status_code=401, headers={
+                "HX-Redirect": f"/login?next={quote(_page_of_htmx(request))}", "Vary": "HX-Request"})
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
     headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, Throttled) else None
     errors = exc.errors if isinstance(exc, Invalid) else None
     message = i18n._(exc.message, **exc.params) if exc.params else exc.message
     return await error_response(request, exc.status, message, errors=errors, headers=headers, exc=exc)
+
+
+def _page_of_htmx(request: Request) -> str:
+    """The local page an htmx request was made from (HX-Current-URL), else the front page."""
+    current = urlsplit(request.headers.get("hx-current-url", ""))
+    if current.netloc and current.netloc != request.url.netloc:
+        return "/"
+    return safe_next(current.path + (f"?{current.query}" if current.query else ""), "/")
 
 
 async def http_error(request: Request, exc: HTTPException) -> Response:

@@ -82,3 +82,54 @@ def test_propose_see_similar_vote_ship_and_hear_about_it(page, live_server):
     page.goto(base + "/me/notifications")
     page.get_by_text(re.compile("Show the range in winter.*shipped")).first.wait_for(timeout=15_000)
     check_accessibility(page, "25-notifications")
+
+
+def test_a_refused_vote_says_why_beside_the_button_and_an_expired_session_goes_to_login(page, live_server):
+    """A campaign gives each member one vote: the second click is refused with the reason next to
+    the button (no reload, no error page in the button). When the session has run out, the click
+    takes the whole window to the login page."""
+    base = live_server.url
+    _cli(live_server, "users", "create", "pm@example.org", "--password", "product manager pass",
+         "--name", "Pia PM", "--role", "product")
+    _cli(live_server, "users", "create", "ben@example.org", "--password", "ben rides daily", "--name", "Ben")
+
+    _login(page, base, "pm@example.org", "product manager pass")
+    page.goto(base + "/campaigns/new")
+    page.locator("input[name=title]").fill("Which one first?")
+    page.locator("input[name=deadline]").fill("2099-12-31")
+    page.locator("input[name=vote_budget]").fill("1")
+    page.locator("main form [type=submit]").click()
+    page.wait_for_url(re.compile(r"/campaigns/\d+$"))
+    campaign_url = page.url
+    for title in ("Heated grips", "Rain cover"):
+        page.goto(campaign_url)
+        page.locator("main a[href^='/ideas/new?campaign=']").first.click()
+        page.locator("input[name=title]").fill(title)
+        page.locator("main form:has(input[name=title]) [type=submit]").click()
+        page.wait_for_url(re.compile(r"/ideas/\d+$"))
+
+    ben = page.context.browser.new_context().new_page()
+    _login(ben, base, "ben@example.org", "ben rides daily")
+    ben.goto(campaign_url)
+    ben.evaluate("() => { window.__sameDocument = true; }")
+    buttons = ben.locator("main form.vote button[aria-pressed]")
+    buttons.nth(0).click()
+    ben.wait_for_function(
+        "() => document.querySelectorAll('main form.vote button[aria-pressed=\"true\"]').length === 1")
+    ben.locator("main form.vote button[aria-pressed='false']").click()
+    message = ben.locator("main .vote-message[role=status]")
+    message.wait_for()
+    assert "used all your votes" in message.inner_text()
+    assert ben.evaluate("() => window.__sameDocument") is True
+    assert ben.locator("main form.vote").count() == 2  # no page swapped into a button
+    check_accessibility(ben, "26-vote-refused")
+
+    # The session runs out while the page is open: the next click leads to the login page.
+    context = ben.context
+    kept = [c for c in context.cookies() if "session" not in c["name"]]
+    context.clear_cookies()
+    context.add_cookies(kept)
+    ben.locator("main form.vote button[aria-pressed]").first.click()
+    ben.wait_for_url(re.compile(r"/login\?next="))
+    assert "/campaigns/" in ben.url
+    context.close()

@@ -1,7 +1,7 @@
 """The idea board's JSON API, as a script or an app would use it."""
 import pytest
 
-from ideas import service
+from ideas import board
 from portal.accounts import api_tokens
 from tests.conftest import csrf_token, login
 from tests.portal.api.test_service import fields_of
@@ -32,7 +32,7 @@ async def test_create_read_vote_and_unvote(client, people, tags):
 
 async def test_anyone_reads_the_board_with_filters_and_a_cursor(client, people, tags):
     for i in range(55):
-        await service.submit(people["ada"], f"Idea number {i}", "", ["app"] if i % 2 else [])
+        await board.submit(people["ada"], f"Idea number {i}", "", ["app"] if i % 2 else [])
     first = (await client.get("/api/v1/ideas", params={"sort": "newest"})).json()
     assert len(first["items"]) == 50 and first["next"].startswith("/api/v1/ideas?")
     second = (await client.get(first["next"])).json()
@@ -53,7 +53,7 @@ async def test_bad_input_is_a_422_naming_the_field(client, people, tags, payload
 
 
 async def test_a_member_cannot_change_status_and_nothing_changes(client, people):
-    idea = await service.submit(people["ada"], "Mine", "")
+    idea = await board.submit(people["ada"], "Mine", "")
     response = await client.patch(f"/api/v1/ideas/{idea.pk}", headers=await _auth(people["ada"]),
                                   json={"status": "shipped", "note": "I wish"})
     assert response.status_code == 403
@@ -61,7 +61,7 @@ async def test_a_member_cannot_change_status_and_nothing_changes(client, people)
 
 
 async def test_staff_triage_through_patch(client, people, tags):
-    idea = await service.submit(people["ada"], "Triage me", "")
+    idea = await board.submit(people["ada"], "Triage me", "")
     pm = await _auth(people["pm"])
     declined = await client.patch(f"/api/v1/ideas/{idea.pk}", headers=pm, json={"status": "declined"})
     assert declined.status_code == 403
@@ -78,7 +78,7 @@ async def test_staff_triage_through_patch(client, people, tags):
 
 
 async def test_authors_edit_their_new_idea_but_not_others(client, people):
-    idea = await service.submit(people["ada"], "Old title", "")
+    idea = await board.submit(people["ada"], "Old title", "")
     edited = await client.patch(f"/api/v1/ideas/{idea.pk}", headers=await _auth(people["ada"]),
                                 json={"title": "New title"})
     assert edited.status_code == 200 and edited.json()["title"] == "New title"
@@ -88,8 +88,8 @@ async def test_authors_edit_their_new_idea_but_not_others(client, people):
 
 
 async def test_voting_on_a_merged_idea_is_a_409(client, people):
-    a = await service.submit(people["ada"], "A", "")
-    b = await service.submit(people["ada"], "B", "")
+    a = await board.submit(people["ada"], "A", "")
+    b = await board.submit(people["ada"], "B", "")
     merged = await client.post(f"/api/v1/ideas/{a.pk}/merge", headers=await _auth(people["pm"], ["write", "staff"]),
                                json={"into": b.pk, "note": "Same"})
     assert merged.status_code == 200 and merged.json()["id"] == b.pk
@@ -98,14 +98,14 @@ async def test_voting_on_a_merged_idea_is_a_409(client, people):
 
 
 async def test_merge_needs_the_staff_scope(client, people):
-    a = await service.submit(people["ada"], "A", "")
-    b = await service.submit(people["ada"], "B", "")
+    a = await board.submit(people["ada"], "A", "")
+    b = await board.submit(people["ada"], "B", "")
     response = await client.post(f"/api/v1/ideas/{a.pk}/merge", headers=await _auth(people["pm"]), json={"into": b.pk, "note": "Same"})
     assert response.status_code == 403
 
 
 async def test_comments_through_the_api(client, people):
-    idea = await service.submit(people["ada"], "Talk", "")
+    idea = await board.submit(people["ada"], "Talk", "")
     posted = await client.post(f"/api/v1/ideas/{idea.pk}/comments", json={"body": "Thanks!"},
                                headers=await _auth(people["pm"], ["read", "write", "staff"]))
     assert posted.status_code == 201 and posted.json()["official"] is True
@@ -114,13 +114,13 @@ async def test_comments_through_the_api(client, people):
 
 
 async def test_a_read_only_token_cannot_vote(client, people):
-    idea = await service.submit(people["ada"], "Read only", "")
+    idea = await board.submit(people["ada"], "Read only", "")
     response = await client.put(f"/api/v1/ideas/{idea.pk}/vote", headers=await _auth(people["bob"], ["read"]))
     assert response.status_code == 403
 
 
 async def test_a_browser_session_votes_with_the_csrf_header(client, people):
-    idea = await service.submit(people["ada"], "Session vote", "")
+    idea = await board.submit(people["ada"], "Session vote", "")
     await login(client, "bob@example.org")
     assert (await client.put(f"/api/v1/ideas/{idea.pk}/vote")).status_code == 403
     token = await csrf_token(client)

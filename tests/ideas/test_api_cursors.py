@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from ideas import service
+from ideas import board, votes
 from tests.conftest import make_member
 from tests.portal.api.test_service import fields_of
 
@@ -20,20 +20,20 @@ async def _page(client, url: str) -> tuple[list[int], str | None]:
 @pytest.mark.parametrize("sort", ["top", "trending", "newest"])
 async def test_paging_while_the_board_changes_underneath(client, people, sort):
     voters = [people[name] for name in ("bob", "cy", "pm", "mod")]
-    ideas = [await service.submit(people["ada"], f"Idea {i}", "") for i in range(12)]
+    ideas = [await board.submit(people["ada"], f"Idea {i}", "") for i in range(12)]
     for idea, count in zip(ideas, [0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 2, 1]):
         for voter in voters[:count]:
-            await service.set_vote(voter, idea.pk, True)
+            await votes.set_vote(voter, idea.pk, True)
     seen, next_url = await _page(client, f"/api/v1/ideas?sort={sort}&limit=4")
     moved: set[int] = set()
     while next_url:
         # Meanwhile: new ideas arrive (with votes), and an idea already shown gains votes.
-        fresh = await service.submit(people["cy"], "Late idea", "")
+        fresh = await board.submit(people["cy"], "Late idea", "")
         for voter in voters:
-            await service.set_vote(voter, fresh.pk, True)
+            await votes.set_vote(voter, fresh.pk, True)
         climber = seen[-1]
         extra = await make_member(f"voter{len(moved)}@example.org")
-        await service.set_vote(extra, climber, True)
+        await votes.set_vote(extra, climber, True)
         moved |= {climber}
         ids, next_url = await _page(client, next_url)
         seen += ids
@@ -45,8 +45,8 @@ async def test_paging_while_the_board_changes_underneath(client, people, sort):
 
 async def test_a_cursor_keeps_the_filters_and_the_limit_in_the_next_link(client, people, tags):
     for i in range(5):
-        await service.submit(people["ada"], f"Tagged {i}", "", ["app"])
-        await service.submit(people["ada"], f"Plain {i}", "")
+        await board.submit(people["ada"], f"Tagged {i}", "", ["app"])
+        await board.submit(people["ada"], f"Plain {i}", "")
     ids, next_url = await _page(client, "/api/v1/ideas?tag=app&limit=2&sort=newest")
     while next_url:
         assert "tag=app" in next_url and "limit=2" in next_url
@@ -57,7 +57,7 @@ async def test_a_cursor_keeps_the_filters_and_the_limit_in_the_next_link(client,
 
 async def _a_cursor(client, people) -> str:
     for i in range(3):
-        await service.submit(people["ada"], f"Idea {i}", "")
+        await board.submit(people["ada"], f"Idea {i}", "")
     _, next_url = await _page(client, "/api/v1/ideas?sort=newest&limit=1")
     return next_url.split("cursor=")[1]
 

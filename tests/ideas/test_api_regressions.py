@@ -64,9 +64,9 @@ async def test_a_lone_surrogate_in_a_query_is_read_as_a_replacement_character(cl
 @pytest.mark.parametrize("payload,field", [({"into": BIG, "note": "x"}, "into"), ({"into": "2", "note": "x"}, "into"),
                                            ({"into": 2, "note": None}, "note")])
 async def test_bad_merges_are_422(client, people, payload, field):
-    from ideas import service
+    from ideas import board
 
-    idea = await service.submit(people["ada"], "A", "")
+    idea = await board.submit(people["ada"], "A", "")
     response = await client.post(f"/api/v1/ideas/{idea.pk}/merge", json=payload, headers=await _auth(people["pm"]))
     assert response.status_code == 422 and field in fields_of(response)
 
@@ -75,9 +75,9 @@ async def test_bad_merges_are_422(client, people, payload, field):
                                            ({"status": None}, "status"), ({"tags": [None]}, "tags/0"),
                                            ({"title": None}, "title")])
 async def test_bad_patches_are_422_and_change_nothing(client, people, payload, field):
-    from ideas import service
+    from ideas import board
 
-    idea = await service.submit(people["ada"], "Stays", "")
+    idea = await board.submit(people["ada"], "Stays", "")
     response = await client.patch(f"/api/v1/ideas/{idea.pk}", json=payload, headers=await _auth(people["pm"]))
     assert response.status_code == 422 and field in fields_of(response)
     assert (await Idea.get(id=idea.pk)).title == "Stays"

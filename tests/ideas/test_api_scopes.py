@@ -5,7 +5,7 @@ from itertools import combinations
 
 import pytest
 
-from ideas import service
+from ideas import board, decisions
 from portal.accounts import api_tokens
 
 SCOPE_SETS = [list(c) for n in (1, 2, 3) for c in combinations(("read", "write", "staff"), n)]
@@ -23,7 +23,7 @@ def _staff_action(name: str, idea, other, pm) -> tuple[str, str, dict]:
 
 
 async def _unchanged(idea_id: int) -> bool:
-    idea = await service.get_idea(None, idea_id)
+    idea = await board.get_idea(None, idea_id)
     return (idea.status == "new" and idea.owner_id is None and idea.title == "Ada's idea"
             and [t.slug for t in idea.tags] == ["app"])
 
@@ -31,8 +31,8 @@ async def _unchanged(idea_id: int) -> bool:
 @pytest.mark.parametrize("scopes", SCOPE_SETS, ids=lambda s: "+".join(s))
 @pytest.mark.parametrize("action", ["status", "owner", "retag", "edit", "merge"])
 async def test_only_a_staff_token_of_a_staff_member_does_staff_actions(client, people, tags, action, scopes):
-    idea = await service.submit(people["ada"], "Ada's idea", "", ["app"])
-    other = await service.submit(people["bob"], "Bob's idea", "")
+    idea = await board.submit(people["ada"], "Ada's idea", "", ["app"])
+    other = await board.submit(people["bob"], "Bob's idea", "")
     method, path, body = _staff_action(action, idea, other, people["pm"])
     _, raw = await api_tokens.create(people["pm"], "pm", scopes)
     response = await client.request(method, path, json=body, headers={"Authorization": f"Bearer {raw}"})
@@ -47,8 +47,8 @@ async def test_only_a_staff_token_of_a_staff_member_does_staff_actions(client, p
 
 @pytest.mark.parametrize("action", ["status", "owner", "retag", "edit", "merge"])
 async def test_a_member_token_never_does_staff_actions(client, people, tags, action):
-    idea = await service.submit(people["ada"], "Ada's idea", "", ["app"])
-    other = await service.submit(people["bob"], "Bob's idea", "")
+    idea = await board.submit(people["ada"], "Ada's idea", "", ["app"])
+    other = await board.submit(people["bob"], "Bob's idea", "")
     method, path, body = _staff_action(action, idea, other, people["pm"])
     _, raw = await api_tokens.create(people["cy"], "cy", ["read", "write"])
     response = await client.request(method, path, json=body, headers={"Authorization": f"Bearer {raw}"})
@@ -56,7 +56,7 @@ async def test_a_member_token_never_does_staff_actions(client, people, tags, act
 
 
 async def test_the_author_edits_and_retags_their_new_idea_with_write_alone(client, people, tags):
-    idea = await service.submit(people["ada"], "Ada's idea", "", ["app"])
+    idea = await board.submit(people["ada"], "Ada's idea", "", ["app"])
     _, raw = await api_tokens.create(people["ada"], "ada", ["write"])
     response = await client.patch(f"/api/v1/ideas/{idea.pk}", json={"title": "Better", "tags": ["battery"]},
                                   headers={"Authorization": f"Bearer {raw}"})
@@ -64,8 +64,8 @@ async def test_the_author_edits_and_retags_their_new_idea_with_write_alone(clien
 
 
 async def test_a_staff_author_needs_the_staff_scope_once_the_idea_is_in_triage(client, people, tags):
-    idea = await service.submit(people["pm"], "PM's idea", "", ["app"])
-    await service.change_status(people["pm"], idea.pk, "planned", "Soon")
+    idea = await board.submit(people["pm"], "PM's idea", "", ["app"])
+    await decisions.change_status(people["pm"], idea.pk, "planned", "Soon")
     _, raw = await api_tokens.create(people["pm"], "pm", ["read", "write"])
     response = await client.patch(f"/api/v1/ideas/{idea.pk}", json={"tags": ["battery"]},
                                   headers={"Authorization": f"Bearer {raw}"})
@@ -73,7 +73,7 @@ async def test_a_staff_author_needs_the_staff_scope_once_the_idea_is_in_triage(c
 
 
 async def test_a_refused_staff_field_stops_the_whole_change(client, people, tags):
-    idea = await service.submit(people["ada"], "Ada's idea", "", ["app"])
+    idea = await board.submit(people["ada"], "Ada's idea", "", ["app"])
     _, raw = await api_tokens.create(people["ada"], "ada", ["write"])
     response = await client.patch(f"/api/v1/ideas/{idea.pk}", json={"title": "Renamed", "status": "planned"},
                                   headers={"Authorization": f"Bearer {raw}"})
@@ -81,7 +81,7 @@ async def test_a_refused_staff_field_stops_the_whole_change(client, people, tags
 
 
 async def test_a_staff_comment_through_a_token_without_staff_is_no_official_answer(client, people, tags):
-    idea = await service.submit(people["ada"], "Ada's idea", "", ["app"])
+    idea = await board.submit(people["ada"], "Ada's idea", "", ["app"])
     tokens = {scopes: (await api_tokens.create(people["pm"], "pm", list(scopes)))[1]
               for scopes in (("write",), ("write", "staff"))}
     official = {}
@@ -94,8 +94,8 @@ async def test_a_staff_comment_through_a_token_without_staff_is_no_official_answ
 
 
 async def test_a_hidden_idea_is_seen_through_a_token_only_with_the_staff_scope(client, people, tags):
-    idea = await service.submit(people["ada"], "Ada's idea", "", ["app"])
-    await service.hide(people["mod"], idea.pk, "Off topic")
+    idea = await board.submit(people["ada"], "Ada's idea", "", ["app"])
+    await board.hide(people["mod"], idea.pk, "Off topic")
     statuses = {}
     for scopes in (("read",), ("read", "staff")):
         _, raw = await api_tokens.create(people["mod"], "mod", list(scopes))

@@ -11,13 +11,13 @@ from tortoise import Tortoise
 from tortoise.fields.relational import ForeignKeyFieldInstance, OneToOneFieldInstance
 from tortoise.transactions import in_transaction
 
-from ideas import service as ideas
+from ideas import board, comments, decisions, team, votes
 from ideas.models import Idea, Vote
 from portal import personal_data, search
 from portal.accounts import api_tokens
 from portal.accounts import service as accounts
 from portal.accounts.models import Member, SsoLink
-from portal.accounts.tokens import now
+from portal.clock import now
 from portal.errors import Forbidden, Invalid
 from portal.events import Event
 from portal.notify import mail
@@ -61,13 +61,13 @@ async def ada(db, settings, tags, people):
     await accounts.request_password_reset(EMAIL)
     await api_tokens.create(member, "CRM", ["read"])
     await SsoLink.create(member=member, issuer="https://login.example.com", subject="ada-1", email=EMAIL)
-    own = await ideas.submit(member, "Battery range in winter", "Show a realistic range when it is cold.",
+    own = await board.submit(member, "Battery range in winter", "Show a realistic range when it is cold.",
                              ["battery"])
-    bobs = await ideas.submit(people["bob"], "Dark mode for the app", "Easier on the eyes.", ["app"])
-    await ideas.set_vote(member, bobs.pk, True)
-    await ideas.add_comment(member, bobs.pk, "Yes please, for night rides.")
-    await ideas.request_coauthor(member, bobs.pk)
-    await ideas.change_status(people["pm"], own.pk, "under_review", "")
+    bobs = await board.submit(people["bob"], "Dark mode for the app", "Easier on the eyes.", ["app"])
+    await votes.set_vote(member, bobs.pk, True)
+    await comments.add_comment(member, bobs.pk, "Yes please, for night rides.")
+    await team.request_coauthor(member, bobs.pk)
+    await decisions.change_status(people["pm"], own.pk, "under_review", "")
     await profiles.view(people["mod"], member)
     await drain()
     return {"member": await Member.get(id=member.pk), "own": own, "bobs": bobs}

@@ -1,14 +1,14 @@
 """The idea board through the browser's eyes: permissions per role, CSRF, XSS, htmx partials."""
 import pytest
 
-from ideas import service
+from ideas import board, campaigns, comments, decisions, votes
 from ideas.models import Idea, Vote
 from tests.conftest import csrf_token, drain, login, post_form
 
 
 async def test_the_board_shows_cards_and_my_votes(client, people, tags):
-    idea = await service.submit(people["ada"], "Offline maps", "Maps **without** signal", ["navigation"])
-    await service.set_vote(people["bob"], idea.pk, True)
+    idea = await board.submit(people["ada"], "Offline maps", "Maps **without** signal", ["navigation"])
+    await votes.set_vote(people["bob"], idea.pk, True)
     page = await client.get("/ideas")
     assert page.status_code == 200 and "Offline maps" in page.text and f"/ideas/{idea.pk}" in page.text
     await login(client, "bob@example.org")
@@ -30,13 +30,13 @@ async def test_the_board_makes_a_fixed_number_of_queries_whatever_the_page_size(
         monkeypatch.setattr(connection_class, name, counting)
     await login(client, "bob@example.org")
     for i in range(2):
-        await service.submit(people["ada"], f"Idea {i}", "", ["app"])
+        await board.submit(people["ada"], f"Idea {i}", "", ["app"])
     counted["n"] = 0
     await client.get("/ideas")
     few = counted["n"]
     for i in range(2, 20):
-        idea = await service.submit(people["ada"], f"Idea {i}", "", ["app", "battery"])
-        await service.set_vote(people["bob"], idea.pk, True)
+        idea = await board.submit(people["ada"], f"Idea {i}", "", ["app", "battery"])
+        await votes.set_vote(people["bob"], idea.pk, True)
     counted["n"] = 0
     await client.get("/ideas")
     assert counted["n"] == few
@@ -60,7 +60,7 @@ async def test_visitors_are_sent_to_login_to_propose(client):
 
 
 async def test_voting_with_htmx_returns_only_the_button(client, people):
-    idea = await service.submit(people["ada"], "One click", "")
+    idea = await board.submit(people["ada"], "One click", "")
     await login(client, "bob@example.org")
     token = await csrf_token(client, f"/ideas/{idea.pk}")
     response = await client.post(f"/ideas/{idea.pk}/vote", headers={"HX-Request": "true", "X-CSRF-Token": token})
@@ -70,7 +70,7 @@ async def test_voting_with_htmx_returns_only_the_button(client, people):
 
 
 async def test_voting_without_javascript_redirects_back(client, people):
-    idea = await service.submit(people["ada"], "No JS", "")
+    idea = await board.submit(people["ada"], "No JS", "")
     await login(client, "bob@example.org")
     response = await post_form(client, f"/ideas/{idea.pk}/vote", {"next": "/ideas"}, token_from="/ideas")
     assert response.status_code == 303 and response.headers["location"] == "/ideas"
@@ -78,7 +78,7 @@ async def test_voting_without_javascript_redirects_back(client, people):
 
 
 async def test_a_vote_without_csrf_token_changes_nothing(client, people):
-    idea = await service.submit(people["ada"], "CSRF", "")
+    idea = await board.submit(people["ada"], "CSRF", "")
     await login(client, "bob@example.org")
     response = await client.post(f"/ideas/{idea.pk}/vote")
     assert response.status_code == 403
@@ -86,8 +86,8 @@ async def test_a_vote_without_csrf_token_changes_nothing(client, people):
 
 
 async def test_a_member_cannot_change_status_or_merge_or_hide(client, people):
-    idea = await service.submit(people["ada"], "Not yours to decide", "")
-    other = await service.submit(people["ada"], "Other", "")
+    idea = await board.submit(people["ada"], "Not yours to decide", "")
+    other = await board.submit(people["ada"], "Other", "")
     await login(client, "bob@example.org")
     page = f"/ideas/{idea.pk}"
     assert (await post_form(client, f"{page}/status", {"status": "shipped", "note": "x"}, token_from=page)).status_code == 403
@@ -97,7 +97,7 @@ async def test_a_member_cannot_change_status_or_merge_or_hide(client, people):
 
 
 async def test_product_staff_change_status_and_followers_hear(client, people):
-    idea = await service.submit(people["ada"], "Ship it", "")
+    idea = await board.submit(people["ada"], "Ship it", "")
     await login(client, "pm@example.org")
     page = f"/ideas/{idea.pk}"
     response = await post_form(client, f"{page}/status", {"status": "shipped", "note": "Out in 4.2"}, token_from=page)
@@ -110,7 +110,7 @@ async def test_product_staff_change_status_and_followers_hear(client, people):
 
 
 async def test_declining_without_a_reason_re_renders_with_the_error(client, people):
-    idea = await service.submit(people["ada"], "Decline me", "")
+    idea = await board.submit(people["ada"], "Decline me", "")
     await login(client, "pm@example.org")
     page = f"/ideas/{idea.pk}"
     response = await post_form(client, f"{page}/status", {"status": "declined", "note": ""}, token_from=page)
@@ -119,15 +119,15 @@ async def test_declining_without_a_reason_re_renders_with_the_error(client, peop
 
 
 async def test_a_merged_idea_redirects_to_its_target(client, people):
-    a = await service.submit(people["ada"], "Dup", "")
-    b = await service.submit(people["bob"], "Original", "")
-    await service.merge(people["pm"], a.pk, b.pk, "Same")
+    a = await board.submit(people["ada"], "Dup", "")
+    b = await board.submit(people["bob"], "Original", "")
+    await decisions.merge(people["pm"], a.pk, b.pk, "Same")
     response = await client.get(f"/ideas/{a.pk}")
     assert response.status_code == 301 and response.headers["location"].startswith(f"/ideas/{b.pk}")
 
 
 async def test_another_members_idea_cannot_be_edited(client, people):
-    idea = await service.submit(people["ada"], "Ada's idea", "")
+    idea = await board.submit(people["ada"], "Ada's idea", "")
     await login(client, "bob@example.org")
     page = f"/ideas/{idea.pk}/edit"
     response = await post_form(client, page, {"title": "Bob was here"}, token_from="/ideas")
@@ -138,15 +138,15 @@ async def test_another_members_idea_cannot_be_edited(client, people):
 @pytest.mark.parametrize("evil", ["<script>alert(1)</script>", '<img src=x onerror="alert(1)">',
                                   "[x](javascript:alert(1))"])
 async def test_xss_in_title_body_and_comments_is_inert(client, people, evil):
-    idea = await service.submit(people["ada"], f"Title {evil}", f"Body {evil}")
-    await service.add_comment(people["bob"], idea.pk, f"Comment {evil}")
+    idea = await board.submit(people["ada"], f"Title {evil}", f"Body {evil}")
+    await comments.add_comment(people["bob"], idea.pk, f"Comment {evil}")
     for path in (f"/ideas/{idea.pk}", "/ideas"):
         html = (await client.get(path)).text
         assert "<script>alert" not in html and "<img src=x" not in html and 'href="javascript' not in html
 
 
 async def test_similar_ideas_appear_while_typing(client, people):
-    await service.submit(people["ada"], "Reichweite im Winter", "Kalte Akkus")
+    await board.submit(people["ada"], "Reichweite im Winter", "Kalte Akkus")
     await drain()
     response = await client.get("/ideas/similar", params={"title": "Winter Reichweite"},
                                 headers={"HX-Request": "true"})
@@ -154,8 +154,8 @@ async def test_similar_ideas_appear_while_typing(client, people):
 
 
 async def test_hidden_ideas_are_404_for_others(client, people):
-    idea = await service.submit(people["ada"], "Hidden", "")
-    await service.hide(people["mod"], idea.pk, "Spam")
+    idea = await board.submit(people["ada"], "Hidden", "")
+    await board.hide(people["mod"], idea.pk, "Spam")
     assert (await client.get(f"/ideas/{idea.pk}")).status_code == 404
     await login(client, "ada@example.org")
     own = await client.get(f"/ideas/{idea.pk}")
@@ -163,22 +163,22 @@ async def test_hidden_ideas_are_404_for_others(client, people):
 
 
 async def test_roadmap_lists_planned_and_shipped(client, people):
-    a = await service.submit(people["ada"], "Planned thing", "")
-    b = await service.submit(people["ada"], "Shipped thing", "")
-    await service.change_status(people["pm"], a.pk, "planned")
-    await service.change_status(people["pm"], b.pk, "shipped", "Done")
+    a = await board.submit(people["ada"], "Planned thing", "")
+    b = await board.submit(people["ada"], "Shipped thing", "")
+    await decisions.change_status(people["pm"], a.pk, "planned")
+    await decisions.change_status(people["pm"], b.pk, "shipped", "Done")
     html = (await client.get("/roadmap")).text
     assert "Planned thing" in html and "Shipped thing" in html
 
 
 async def test_the_edit_form_is_refused_to_someone_who_may_not_edit(client, people):
-    idea = await service.submit(people["ada"], "Mine to edit", "")
+    idea = await board.submit(people["ada"], "Mine to edit", "")
     await login(client, "bob@example.org")
     assert (await client.get(f"/ideas/{idea.pk}/edit")).status_code == 403
 
 
 async def test_merging_into_nothing_is_a_clear_422(client, people):
-    idea = await service.submit(people["ada"], "Merge target missing", "")
+    idea = await board.submit(people["ada"], "Merge target missing", "")
     await login(client, "pm@example.org")
     page = f"/ideas/{idea.pk}"
     response = await post_form(client, f"{page}/merge", {"into": ""}, token_from=page)
@@ -191,9 +191,9 @@ async def test_a_history_restore_gets_the_whole_page(client):
 
 
 async def test_everyone_sees_why_an_idea_ranks_where_it_does(client, people):
-    idea = await service.submit(people["ada"], "Explain my rank", "")
-    await service.set_vote(people["bob"], idea.pk, True)
-    await service.add_comment(people["cy"], idea.pk, "Good one")
+    idea = await board.submit(people["ada"], "Explain my rank", "")
+    await votes.set_vote(people["bob"], idea.pk, True)
+    await comments.add_comment(people["cy"], idea.pk, "Good one")
     html = (await client.get(f"/ideas/{idea.pk}")).text
     assert "Why this ranks here" in html and "× 3.0" in html and "× 0.5" in html
 
@@ -211,15 +211,15 @@ async def test_product_staff_open_a_campaign_and_members_post_and_vote_within_th
     assert created.status_code == 303
     path = created.headers["location"]
     campaign_id = int(path.rsplit("/", 1)[1])
-    first = await service.submit(people["ada"], "Charging stops", "", campaign_id=campaign_id)
-    second = await service.submit(people["ada"], "Rain radar", "", campaign_id=campaign_id)
-    await service.set_vote(people["cy"], second.pk, True)
+    first = await board.submit(people["ada"], "Charging stops", "", campaign_id=campaign_id)
+    second = await board.submit(people["ada"], "Rain radar", "", campaign_id=campaign_id)
+    await votes.set_vote(people["cy"], second.pk, True)
     await login(client, "bob@example.org")
     page = await client.get(path)
     assert page.status_code == 200 and "How should trips work?" in page.text
     assert page.text.index("Rain radar") < page.text.index("Charging stops")  # most votes first
     assert "1 of your votes left" in page.text
-    await service.set_vote(people["bob"], first.pk, True)
+    await votes.set_vote(people["bob"], first.pk, True)
     assert "0 of your votes left" in (await client.get(path)).text
     listing = await client.get("/campaigns")
     assert "How should trips work?" in listing.text
@@ -238,7 +238,7 @@ async def test_an_unknown_campaign_is_404(client):
 
 
 async def test_joining_an_idea_as_co_author_and_tester_through_the_page(client, other_client, people):
-    idea = await service.submit(people["ada"], "Team effort", "")
+    idea = await board.submit(people["ada"], "Team effort", "")
     page = f"/ideas/{idea.pk}"
     await login(client, "bob@example.org")
     assert (await post_form(client, f"{page}/coauthors", token_from=page)).status_code == 303
@@ -253,13 +253,13 @@ async def test_joining_an_idea_as_co_author_and_tester_through_the_page(client, 
                                token_from=page)
     assert accepted.status_code == 303
     assert "Written by Ada with Bob." in (await client.get(page)).text
-    await service.change_status(people["pm"], idea.pk, "shipped", "Done")
+    await decisions.change_status(people["pm"], idea.pk, "shipped", "Done")
     assert "Thanks to Ada, Bob" in (await client.get("/roadmap")).text
 
 
 async def test_merging_needs_a_public_note(client, people):
-    a = await service.submit(people["ada"], "Duplicate one", "")
-    b = await service.submit(people["bob"], "Original one", "")
+    a = await board.submit(people["ada"], "Duplicate one", "")
+    b = await board.submit(people["bob"], "Original one", "")
     await login(client, "pm@example.org")
     page = f"/ideas/{a.pk}"
     response = await post_form(client, f"{page}/merge", {"into": str(b.pk), "note": ""}, token_from=page)
@@ -268,10 +268,10 @@ async def test_merging_needs_a_public_note(client, people):
 
 
 async def test_a_merged_ideas_comments_stay_readable_through_a_link(client, people):
-    a = await service.submit(people["ada"], "The duplicate", "")
-    await service.add_comment(people["bob"], a.pk, "A comment worth keeping")
-    b = await service.submit(people["cy"], "The original", "")
-    await service.merge(people["pm"], a.pk, b.pk, "Same wish")
+    a = await board.submit(people["ada"], "The duplicate", "")
+    await comments.add_comment(people["bob"], a.pk, "A comment worth keeping")
+    b = await board.submit(people["cy"], "The original", "")
+    await decisions.merge(people["pm"], a.pk, b.pk, "Same wish")
     target = await client.get(f"/ideas/{b.pk}")
     assert f'/ideas/{a.pk}?read=1' in target.text and "The duplicate" in target.text
     source = await client.get(f"/ideas/{a.pk}?read=1")
@@ -280,8 +280,8 @@ async def test_a_merged_ideas_comments_stay_readable_through_a_link(client, peop
 
 
 async def test_product_staff_may_retag_any_idea(client, people, tags):
-    idea = await service.submit(people["ada"], "Needs tags", "")
-    await service.change_status(people["pm"], idea.pk, "under_review")
+    idea = await board.submit(people["ada"], "Needs tags", "")
+    await decisions.change_status(people["pm"], idea.pk, "under_review")
     await login(client, "pm@example.org")
     page = f"/ideas/{idea.pk}/edit"
     response = await post_form(client, page, {"title": "Needs tags", "body": "", "tags": ["app", "battery"]},
@@ -293,13 +293,103 @@ async def test_product_staff_may_retag_any_idea(client, people, tags):
 async def test_a_campaigns_page_links_stay_on_the_campaign(client, people, tags):
     from datetime import timedelta
 
-    from portal.accounts.tokens import now
+    from portal.clock import now
 
-    campaign = await service.create_campaign(people["pm"], "Winter riding", "What would help?", now() + timedelta(days=7))
+    campaign = await campaigns.create_campaign(people["pm"], "Winter riding", "What would help?", now() + timedelta(days=7))
     for n in range(21):
-        await service.submit(people["ada"], f"Winter idea number {n}", "", campaign_id=campaign.pk)
+        await board.submit(people["ada"], f"Winter idea number {n}", "", campaign_id=campaign.pk)
     page = (await client.get(f"/campaigns/{campaign.pk}")).text
     assert f'href="/campaigns/{campaign.pk}?page=2"' in page
     assert 'href="/ideas?' not in page
-    board = (await client.get(f"/ideas?campaign={campaign.pk}")).text
-    assert f'href="/ideas?sort=trending&amp;campaign={campaign.pk}&amp;page=2"' in board
+    listing = (await client.get(f"/ideas?campaign={campaign.pk}")).text
+    assert f'href="/ideas?sort=trending&amp;campaign={campaign.pk}&amp;page=2"' in listing
+
+
+async def _htmx_vote(client, idea_id: int, *, page: str | None = None):
+    """Click the vote button as htmx does: the page's CSRF token in a header, HX-Request set."""
+    page = page or f"/ideas/{idea_id}"
+    token = await csrf_token(client, page)
+    return await client.post(f"/ideas/{idea_id}/vote", headers={
+        "HX-Request": "true", "X-CSRF-Token": token, "HX-Current-URL": f"http://testserver{page}"})
+
+
+async def test_a_vote_over_the_budget_shows_why_beside_the_button(client, people):
+    from datetime import timedelta
+
+    from portal.clock import now
+
+    campaign = await campaigns.create_campaign(people["pm"], "Pick one", "", now() + timedelta(days=7), 1)
+    first = await board.submit(people["ada"], "First choice", "", campaign_id=campaign.pk)
+    second = await board.submit(people["ada"], "Second choice", "", campaign_id=campaign.pk)
+    await login(client, "bob@example.org")
+    assert (await _htmx_vote(client, first.pk)).status_code == 200
+    refused = await _htmx_vote(client, second.pk)
+    assert refused.status_code == 409 and "<html" not in refused.text
+    assert f'id="vote-{second.pk}"' in refused.text and "data-shows-refusal" in refused.text
+    assert 'role="status"' in refused.text and "You have used all your votes in this campaign" in refused.text
+    assert f'aria-describedby="vote-{second.pk}-message"' in refused.text
+    assert 'aria-pressed="false"' in refused.text
+    assert await Vote.filter(idea_id=second.pk).count() == 0
+
+
+async def test_a_vote_on_a_closed_idea_says_voting_has_closed_in_the_fragment(client, people):
+    idea = await board.submit(people["ada"], "Closed while I looked", "")
+    await login(client, "bob@example.org")
+    token = await csrf_token(client, f"/ideas/{idea.pk}")  # the button was there when the page loaded
+    await decisions.change_status(people["pm"], idea.pk, "shipped", "Out now")
+    refused = await client.post(f"/ideas/{idea.pk}/vote", headers={"HX-Request": "true", "X-CSRF-Token": token})
+    assert refused.status_code == 409 and "<html" not in refused.text
+    assert "Voting on this idea has closed." in refused.text and "vote-closed" in refused.text
+
+
+async def test_without_javascript_a_refused_vote_is_the_error_page_as_before(client, people):
+    idea = await board.submit(people["ada"], "Closed", "")
+    await decisions.change_status(people["pm"], idea.pk, "declined", "Not now")
+    await login(client, "bob@example.org")
+    refused = await post_form(client, f"/ideas/{idea.pk}/vote", {"next": "/ideas"}, token_from="/ideas")
+    assert refused.status_code == 409 and "<html" in refused.text and "Voting on this idea has closed." in refused.text
+
+
+async def test_an_expired_session_sends_the_window_to_login_not_the_button(client, people):
+    from portal.accounts.models import Session
+
+    idea = await board.submit(people["ada"], "Log in again", "")
+    await login(client, "bob@example.org")
+    token = await csrf_token(client, "/ideas?sort=top")
+    await Session.all().delete()  # the session ran out while the page was open
+    response = await client.post(f"/ideas/{idea.pk}/vote", headers={
+        "HX-Request": "true", "X-CSRF-Token": token, "HX-Current-URL": "http://testserver/ideas?sort=top"})
+    assert response.status_code == 401 and response.text == ""
+    assert response.headers["HX-Redirect"] == "/login?next=/ideas%3Fsort%3Dtop"
+    assert "location" not in response.headers
+    assert await Vote.filter(idea_id=idea.pk).count() == 0
+
+
+async def test_a_login_redirect_never_leads_to_another_site(client, people):
+    idea = await board.submit(people["ada"], "Stay here", "")
+    token = await csrf_token(client, f"/ideas/{idea.pk}")
+    response = await client.post(f"/ideas/{idea.pk}/vote", headers={
+        "HX-Request": "true", "X-CSRF-Token": token, "HX-Current-URL": "https://evil.example/ideas"})
+    assert response.status_code == 401 and response.headers["HX-Redirect"] == "/login?next=/"
+
+
+async def test_without_javascript_a_visitor_is_still_sent_to_log_in(client, people):
+    idea = await board.submit(people["ada"], "Anonymous click", "")
+    response = await post_form(client, f"/ideas/{idea.pk}/vote", token_from=f"/ideas/{idea.pk}")
+    assert response.status_code == 303 and response.headers["location"].startswith("/login?next=")
+
+
+async def test_the_vote_button_follows_the_services_rule(client, people):
+    """An unconfirmed member gets a plain form (its answer explains why), never the htmx button;
+    a closed idea shows its count only; a visitor gets a link to log in."""
+    idea = await board.submit(people["ada"], "Button states", "")
+    shipped = await board.submit(people["ada"], "Already shipped", "")
+    await decisions.change_status(people["pm"], shipped.pk, "shipped", "Done")
+    assert f'href="/login?next=' in (await client.get(f"/ideas/{idea.pk}")).text
+    from tests.conftest import make_member
+    await make_member("newbie@example.org", verified=False)
+    await login(client, "newbie@example.org")
+    page = (await client.get(f"/ideas/{idea.pk}")).text
+    assert f'action="/ideas/{idea.pk}/vote"' in page and f'hx-post="/ideas/{idea.pk}/vote"' not in page
+    closed = (await client.get(f"/ideas/{shipped.pk}")).text
+    assert "vote-closed" in closed and f'action="/ideas/{shipped.pk}/vote"' not in closed

@@ -4,17 +4,17 @@ import io
 
 import pytest
 
-from ideas import service, triage
+from ideas import board, comments, decisions, triage, votes
 from ideas.models import Idea
 from portal.errors import Forbidden, Invalid
 from tests.conftest import login, make_member, post_form
 
 
 async def test_priority_is_the_weighted_sum_of_its_parts(people):
-    idea = await service.submit(people["ada"], "Scored", "")
-    await service.set_vote(people["bob"], idea.pk, True)
-    await service.set_vote(people["cy"], idea.pk, True)
-    await service.add_comment(people["bob"], idea.pk, "Yes")
+    idea = await board.submit(people["ada"], "Scored", "")
+    await votes.set_vote(people["bob"], idea.pk, True)
+    await votes.set_vote(people["cy"], idea.pk, True)
+    await comments.add_comment(people["bob"], idea.pk, "Yes")
     idea = await Idea.get(id=idea.pk)
     w = await triage.weights()
     values = [p.value for p in triage.parts(idea, w)]
@@ -23,10 +23,10 @@ async def test_priority_is_the_weighted_sum_of_its_parts(people):
 
 
 async def test_the_inbox_sorts_by_priority_in_the_database(people):
-    low = await service.submit(people["ada"], "Low", "")
-    high = await service.submit(people["ada"], "High", "")
+    low = await board.submit(people["ada"], "Low", "")
+    high = await board.submit(people["ada"], "High", "")
     for who in ("bob", "cy"):
-        await service.set_vote(people[who], high.pk, True)
+        await votes.set_vote(people[who], high.pk, True)
     page = await triage.inbox(people["pm"], sort="priority")
     assert [i.pk for i in page.items] == [high.pk, low.pk]
 
@@ -47,10 +47,10 @@ async def test_only_product_staff_open_the_inbox_and_only_admins_set_weights(peo
 
 
 async def test_bulk_status_is_all_or_nothing(people):
-    a = await service.submit(people["ada"], "A", "")
-    b = await service.submit(people["ada"], "B", "")
-    c = await service.submit(people["ada"], "C", "")
-    await service.merge(people["pm"], c.pk, b.pk, "Same wish")
+    a = await board.submit(people["ada"], "A", "")
+    b = await board.submit(people["ada"], "B", "")
+    c = await board.submit(people["ada"], "C", "")
+    await decisions.merge(people["pm"], c.pk, b.pk, "Same wish")
     with pytest.raises(Exception):
         await triage.bulk_status(people["pm"], [a.pk, c.pk], "planned")
     assert (await Idea.get(id=a.pk)).status == "new"
@@ -59,8 +59,8 @@ async def test_bulk_status_is_all_or_nothing(people):
 
 
 async def test_the_backlog_csv_has_every_idea_and_defuses_formulas(people):
-    await service.submit(people["ada"], "=HYPERLINK(\"http://evil\")", "")
-    await service.submit(people["ada"], "Plain", "")
+    await board.submit(people["ada"], "=HYPERLINK(\"http://evil\")", "")
+    await board.submit(people["ada"], "Plain", "")
     with pytest.raises(Forbidden):
         await triage.backlog_csv(people["bob"])
     rows = list(csv.DictReader(io.StringIO(await triage.backlog_csv(people["pm"]))))
@@ -75,7 +75,7 @@ async def test_staff_pages_are_403_for_members(client, people):
 
 
 async def test_the_inbox_page_and_a_bulk_change(client, people):
-    idea = await service.submit(people["ada"], "Triage in the browser", "")
+    idea = await board.submit(people["ada"], "Triage in the browser", "")
     await login(client, "pm@example.org")
     page = await client.get("/staff/ideas")
     assert page.status_code == 200 and "Triage in the browser" in page.text
@@ -89,3 +89,26 @@ async def test_the_inbox_page_and_a_bulk_change(client, people):
     assert nothing.status_code == 422
     csv_response = await client.get("/staff/ideas.csv")
     assert csv_response.headers["content-type"].startswith("text/csv") and "Triage in the browser" in csv_response.text
+
+
+async def test_the_database_sorts_by_the_same_formula_the_parts_show(people):
+    """One formula (triage.TERMS): the priority the database computes for sorting is the sum of
+    the parts shown to people, for any weights."""
+    admin = await make_member("weights@example.org", role="admin")
+    await triage.set_weights(admin, {"votes": "2", "recent_votes": "0.5", "comments": "7"})
+    ideas = []
+    for n, (voters, comment_count) in enumerate([(("bob", "cy"), 0), (("bob",), 3), ((), 1)]):
+        idea = await board.submit(people["ada"], f"Weighted {n}", "")
+        for who in voters:
+            await votes.set_vote(people[who], idea.pk, True)
+        for _ in range(comment_count):
+            await comments.add_comment(people["bob"], idea.pk, "More")
+        ideas.append(idea)
+    w = await triage.weights()
+    rows = await Idea.filter(id__in=[i.pk for i in ideas]).annotate(priority=triage.priority_sql(w))
+    for row in rows:
+        shown = sum(p.value * p.weight for p in triage.parts(row, w))
+        assert row.priority == pytest.approx(shown, abs=0.02)
+        assert [p.weight for p in triage.parts(row, w)] == [2.0, 0.5, 7.0]
+    page = await triage.inbox(people["pm"], sort="priority")
+    assert [i.pk for i in page.items] == [r.pk for r in sorted(rows, key=lambda r: (-r.priority, -r.pk))]

@@ -41,7 +41,7 @@ OPERATIONS = [f"{op.method} /api/v1{op.path.replace(':int', '')}"
 
 async def _seed(database_url: str) -> dict:
     """A fresh database with tags, a campaign, ideas and two tokens, made through the services."""
-    from ideas import service
+    from ideas import board, campaigns
     from ideas.models import Tag
     from portal.accounts import api_tokens
     from portal.accounts import service as accounts
@@ -57,11 +57,11 @@ async def _seed(database_url: str) -> dict:
                                              role="product")
         for slug in ("app", "battery", "navigation"):
             await Tag.create(slug=slug, name_en=slug.title(), name_de=slug.title())
-        campaign = await service.create_campaign(staff, "Where next?", "", now() + timedelta(days=30), 3)
-        mine = await service.submit(member, "Mine", "A member's idea", ["app"], campaign_id=campaign.pk)
-        theirs = await service.submit(staff, "Theirs", "", ["battery"])
+        campaign = await campaigns.create_campaign(staff, "Where next?", "", now() + timedelta(days=30), 3)
+        mine = await board.submit(member, "Mine", "A member's idea", ["app"], campaign_id=campaign.pk)
+        theirs = await board.submit(staff, "Theirs", "", ["battery"])
         for i in range(3):
-            await service.submit(member, f"More {i}", "", [])
+            await board.submit(member, f"More {i}", "", [])
         _, member_token = await api_tokens.create(member, "fuzz", ["read", "write"])
         _, staff_token = await api_tokens.create(staff, "fuzz", ["read", "write", "staff"])
     return {"member": ({"Authorization": f"Bearer {member_token}"}, mine.pk),

@@ -1,7 +1,7 @@
 """How the API speaks HTTP: problem details, 401/405/415/400, huge ids, ETags, CORS, rate limits."""
 import pytest
 
-from ideas import service
+from ideas import board, votes
 from portal import i18n
 from portal.accounts import api_tokens
 from portal.app import create_app
@@ -88,12 +88,12 @@ async def test_the_largest_id_is_an_ordinary_404(client, db):
 
 async def test_etags_answer_304_until_the_idea_changes(client, db):
     ada = await make_member()
-    idea = await service.submit(ada, "Cache me", "")
+    idea = await board.submit(ada, "Cache me", "")
     first = await client.get(f"/api/v1/ideas/{idea.pk}")
     etag = first.headers["etag"]
     again = await client.get(f"/api/v1/ideas/{idea.pk}", headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == etag
-    await service.set_vote(await make_member("bob@example.org"), idea.pk, True)
+    await votes.set_vote(await make_member("bob@example.org"), idea.pk, True)
     changed = await client.get(f"/api/v1/ideas/{idea.pk}", headers={"If-None-Match": etag})
     assert changed.status_code == 200 and changed.headers["etag"] != etag and changed.json()["vote_count"] == 1
 

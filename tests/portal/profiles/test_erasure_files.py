@@ -15,7 +15,7 @@ from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.context import TortoiseContext
 from tortoise.transactions import in_transaction
 
-from ideas import service as ideas
+from ideas import board, comments
 from portal import i18n, ratelimit, search
 from portal import settings as settings_module
 from portal.accounts.models import Member
@@ -78,12 +78,12 @@ async def _person_with_content(settings) -> Member:
     """The person with a profile in the index, an idea, a comment on someone else's idea that
     notifies its author, and mail to them and about them, all handled by the consumers."""
     bob = await make_member("bob@example.org", name="Bob Builder")
-    bobs = await ideas.submit(bob, "Longer battery life for the cargo bike", "Winter rides drain it.")
+    bobs = await board.submit(bob, "Longer battery life for the cargo bike", "Winter rides drain it.")
     member = await make_member(EMAIL, PASSWORD, name=NAME)
     await profiles.update_profile(member, {"handle": HANDLE, "bio": BIO, "company": "Brunnhvek GmbH",
                                            "visibility": {"company": "staff"}})
-    await ideas.submit(member, "A rack for two crates", "Two crates would fit behind the seat.")
-    await ideas.add_comment(member, bobs.pk, "Yes please, for night rides.")
+    await board.submit(member, "A rack for two crates", "Two crates would fit behind the seat.")
+    await comments.add_comment(member, bobs.pk, "Yes please, for night rides.")
     async with in_transaction():
         await mail.queue(EMAIL, "mail/notification.txt", {"member": member, "text": "Welcome!", "url": "/"},
                          language="en", member=member, kind="idea_status")

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from ideas import service as ideas
+from ideas import board, comments
 from portal.accounts import api_tokens, tokens
 from portal.accounts.models import Member
 from portal.profiles import consents
@@ -248,13 +248,13 @@ async def test_ordinary_names_pass_and_spacing_is_tidied(client):
 async def test_a_notification_mail_naming_a_member_is_delivered_as_one_subject_line(client, settings):
     ada = await make_member(name="Ada Lovelace")
     await Profile.filter(member_id=ada.pk).update(notification_prefs={"idea_comment": {"in_app": True, "mail": True}})
-    idea = await ideas.submit(ada, "Cargo bike mode", "A mode for heavy loads.")
+    idea = await board.submit(ada, "Cargo bike mode", "A mode for heavy loads.")
     eve = await make_member("eve@example.org", name="Eve Example")
     await login(client, "eve@example.org")
     refused = await post_form(client, "/me", {**FULL_FORM, "handle": "eve", "display_name": BAD_NAMES["a line break"]},
                               token_from="/me")
     assert refused.status_code == 422
-    await ideas.add_comment(await Member.get(id=eve.pk), idea.pk, "Yes, please.")
+    await comments.add_comment(await Member.get(id=eve.pk), idea.pk, "Yes, please.")
     await drain()
     mails = [m for m in mailbox(settings) if m["To"] == "ada@example.org"]
     assert len(mails) == 1

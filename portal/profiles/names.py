@@ -1,0 +1,13 @@
+"""How a member is named to others: the one rule every feature and template uses.
+
+A member who left (erased: the row stays, emptied, so their contributions stay readable) or who is
+absent altogether (a contribution whose author was removed) has no public name: pages show
+"former member" in its place, notifications "A former member", the API `null`."""
+from __future__ import annotations
+
+
+def public_name(member) -> str | None:
+    """The name others see for `member` (their display name), or None for a former member."""
+    if member is None or member.status == "erased" or not member.display_name:
+        return None
+    return member.display_name
