@@ -74,7 +74,7 @@ async def on_event(event: events.Event) -> None:
     data = event.data or {}
     if event.kind == "idea.status_changed":
         testers: list[int] = []
-        if data.get("to") == "in_progress":
+        if data.get("status") == "in_progress":
             # Testers hear first, with a message of their own.
             testers = await Contributor.filter(idea_id=event.subject_id, role="tester").values_list("member_id", flat=True)
             for member_id in testers:
@@ -85,7 +85,7 @@ async def on_event(event: events.Event) -> None:
             if member_id not in testers:
                 await deliver(member_id, "idea_status", event_id=event.id, url=f"/ideas/{event.subject_id}",
                               data={"title": data.get("title", ""),
-                                    "status": STATUS_LABELS.get(data.get("to"), "")})
+                                    "status": STATUS_LABELS.get(data.get("status"), "")})
     elif event.kind == "idea.coauthor_requested" and data.get("author"):
         await deliver(data["author"], "idea_team", event_id=event.id, url=f"/ideas/{event.subject_id}#team",
                       data={"what": N_("Someone asks to join your idea as co-author"), "title": data.get("title", "")})
@@ -98,7 +98,7 @@ async def on_event(event: events.Event) -> None:
                 await deliver(member_id, "idea_merged", event_id=event.id, url=f"/ideas/{data.get('into')}",
                               data={"title": data.get("title", ""), "into_title": data.get("into_title", "")})
     elif event.kind == "idea.commented":
-        idea = await Idea.get_or_none(id=data.get("idea_id"))
+        idea = await Idea.get_or_none(id=data.get("idea"))
         comment = await Comment.get_or_none(id=event.subject_id).select_related("author")
         if idea is None or comment is None:
             return

@@ -11,6 +11,8 @@ from tortoise.expressions import F, Q
 from tortoise.transactions import in_transaction
 
 from ideas import ranking
+from ideas.events import (CampaignCreated, IdeaAssigned, IdeaCommented, IdeaEdited, IdeaMerged,
+                         IdeaStatusChanged, IdeaSubmitted, IdeaTeamChanged, IdeaVoted)
 from ideas.models import (OPEN_STATUSES, STATUSES, Campaign, Comment, Contributor, Follow, Idea,
                           StatusChange, Tag, Vote)
 from portal import events, search
@@ -173,7 +175,9 @@ async def submit(member: Member, title: str, body: str, tag_slugs: list[str] | s
         if found:
             await idea.tags.add(*found)
         await Follow.create(idea=idea, member=member)
-        await events.emit("idea.submitted", actor=member, subject=idea, data={"title": title})
+        await events.emit("idea.submitted", actor=member, subject=idea, data=IdeaSubmitted(
+            idea=idea.pk, author=member.pk, title=title, tags=[t.slug for t in found],
+            campaign=campaign.pk if campaign else None))
     return idea
 
 
@@ -191,7 +195,8 @@ async def edit(member: Member, idea_id: int, *, title: str, body: str, tag_slugs
         await idea.tags.clear()
         if found:
             await idea.tags.add(*found)
-        await events.emit("idea.edited", actor=member, subject=idea)
+        await events.emit("idea.edited", actor=member, subject=idea,
+                          data=IdeaEdited(idea=idea.pk, title=idea.title, tags=[t.slug for t in found]))
     return idea
 
 
@@ -224,7 +229,8 @@ async def hide(moderator: Member, idea_id: int, reason: str) -> Idea:
     async with in_transaction():
         idea.hidden_at, idea.hidden_reason = now(), reason[:2000]
         await idea.save(update_fields=["hidden_at", "hidden_reason", "updated_at"])
-        await events.emit("content.hidden", actor=moderator, subject=idea, data={"reason": idea.hidden_reason})
+        await events.emit("content.hidden", actor=moderator, subject=idea,
+                          data={"reason": idea.hidden_reason, "author": idea.author_id})
     return idea
 
 
@@ -265,15 +271,22 @@ async def set_vote(member: Member, idea_id: int, voted: bool) -> tuple[Idea, boo
             else:
                 await Idea.filter(id=idea.pk).update(vote_count=F("vote_count") + 1, trend=F("trend") + weight)
                 await _follow(idea.pk, member.pk)
-                await events.emit("idea.voted", actor=member, subject=idea)
+                await events.emit("idea.voted", actor=member, subject=idea, data=await _vote_facts(idea, member))
         elif not voted and existing is not None:
             deleted = await Vote.filter(id=existing.pk).delete()
             if deleted:
                 await Idea.filter(id=idea.pk).update(vote_count=F("vote_count") - 1,
                                                      trend=F("trend") - existing.weight)
-                await events.emit("idea.unvoted", actor=member, subject=idea)
+                await events.emit("idea.unvoted", actor=member, subject=idea, data=await _vote_facts(idea, member))
     await idea.refresh_from_db(fields=["vote_count", "trend", "follower_count"])
     return idea, voted
+
+
+async def _vote_facts(idea: Idea, member: Member) -> IdeaVoted:
+    """The facts of a vote, with the count as this transaction leaves it."""
+    count = await Idea.filter(id=idea.pk).values_list("vote_count", flat=True)
+    return IdeaVoted(idea=idea.pk, voter=member.pk, author=idea.author_id, vote_count=count[0],
+                     campaign=idea.campaign_id, title=idea.title)
 
 
 async def toggle_vote(member: Member, idea_id: int) -> tuple[Idea, bool]:
@@ -351,8 +364,9 @@ async def add_comment(member: Member, idea_id: int, body: str) -> Comment:
     async with in_transaction():
         comment = await Comment.create(idea=idea, author=member, body=body, official=member.is_staff)
         await Idea.filter(id=idea.pk).update(comment_count=F("comment_count") + 1)
-        await events.emit("idea.commented", actor=member, subject=comment,
-                          data={"idea_id": idea.pk, "official": comment.official})
+        await events.emit("idea.commented", actor=member, subject=comment, data=IdeaCommented(
+            idea=idea.pk, comment=comment.pk, author=member.pk, idea_author=idea.author_id, title=idea.title,
+            official=comment.official))
     return comment
 
 
@@ -382,8 +396,8 @@ async def change_status(actor: Member, idea_id: int, status: str, note: str = ""
         await StatusChange.create(idea=idea, actor=actor, from_status=idea.status, to_status=status, note=note)
         previous, idea.status = idea.status, status
         await idea.save(update_fields=["status", "updated_at"])
-        await events.emit("idea.status_changed", actor=actor, subject=idea,
-                          data={"from": previous, "to": status, "note": note, "title": idea.title})
+        await events.emit("idea.status_changed", actor=actor, subject=idea, data=IdeaStatusChanged(
+            idea=idea.pk, author=idea.author_id, title=idea.title, previous=previous, status=status, note=note))
     return idea
 
 
@@ -437,9 +451,9 @@ async def merge(actor: Member, idea_id: int, into_id: int, note: str = "") -> Id
         source.follower_count = await Follow.filter(idea_id=source.pk).count()
         await source.save(update_fields=["status", "merged_into_id", "vote_count", "trend", "follower_count",
                                          "updated_at"])
-        await events.emit("idea.merged", actor=actor, subject=source,
-                          data={"into": target.pk, "from": previous, "note": note, "title": source.title,
-                                "into_title": target.title, "moved_votes": moved, "told": told})
+        await events.emit("idea.merged", actor=actor, subject=source, data=IdeaMerged(
+            idea=source.pk, title=source.title, previous=previous, into=target.pk, into_title=target.title,
+            note=note, moved_votes=moved, told=told))
     return source
 
 
@@ -472,7 +486,8 @@ async def set_tags(actor: Member, idea_id: int, tag_slugs: list[str]) -> Idea:
         await idea.tags.clear()
         if found:
             await idea.tags.add(*found)
-        await events.emit("idea.edited", actor=actor, subject=idea, data={"tags": [t.slug for t in found]})
+        await events.emit("idea.edited", actor=actor, subject=idea,
+                          data=IdeaEdited(idea=idea.pk, title=idea.title, tags=[t.slug for t in found]))
     return idea
 
 
@@ -487,7 +502,7 @@ async def set_owner(actor: Member, idea_id: int, owner_id: int | None) -> Idea:
     async with in_transaction():
         idea.owner_id = owner_id
         await idea.save(update_fields=["owner_id", "updated_at"])
-        await events.emit("idea.assigned", actor=actor, subject=idea, data={"owner": owner_id})
+        await events.emit("idea.assigned", actor=actor, subject=idea, data=IdeaAssigned(idea=idea.pk, owner=owner_id))
     return idea
 
 
@@ -527,7 +542,8 @@ async def create_campaign(actor: Member, title: str, description: str, deadline,
     async with in_transaction():
         campaign = await Campaign.create(title=title, description=(description or "").strip()[:BODY_MAX],
                                          deadline=moment, vote_budget=budget, created_by=actor)
-        await events.emit("campaign.created", actor=actor, subject=campaign, data={"title": title})
+        await events.emit("campaign.created", actor=actor, subject=campaign, data=CampaignCreated(
+            campaign=campaign.pk, title=title, deadline=moment, vote_budget=budget))
     return campaign
 
 
@@ -585,8 +601,8 @@ async def request_coauthor(member: Member, idea_id: int) -> Contributor:
         return existing
     async with in_transaction():
         row = await Contributor.create(idea=idea, member=member, role="coauthor", accepted=False)
-        await events.emit("idea.coauthor_requested", actor=member, subject=idea,
-                          data={"title": idea.title, "author": idea.author_id})
+        await events.emit("idea.coauthor_requested", actor=member, subject=idea, data=IdeaTeamChanged(
+            idea=idea.pk, title=idea.title, author=idea.author_id, member=member.pk))
     return row
 
 
@@ -604,8 +620,8 @@ async def answer_coauthor(author: Member, idea_id: int, member_id: int, accept: 
     async with in_transaction():
         if accept:
             await Contributor.filter(id=row.pk).update(accepted=True)
-            await events.emit("idea.coauthor_accepted", actor=author, subject=idea,
-                              data={"title": idea.title, "member": member_id})
+            await events.emit("idea.coauthor_accepted", actor=author, subject=idea, data=IdeaTeamChanged(
+                idea=idea.pk, title=idea.title, author=idea.author_id, member=member_id))
         else:
             await Contributor.filter(id=row.pk).delete()
 
@@ -624,7 +640,8 @@ async def set_tester(member: Member, idea_id: int, join: bool) -> None:
                     await Contributor.create(idea=idea, member=member, role="tester", accepted=True)
             except IntegrityError:
                 return
-            await events.emit("idea.tester_joined", actor=member, subject=idea)
+            await events.emit("idea.tester_joined", actor=member, subject=idea, data=IdeaTeamChanged(
+                idea=idea.pk, title=idea.title, author=idea.author_id, member=member.pk))
         else:
             await Contributor.filter(idea_id=idea.pk, member_id=member.pk, role="tester").delete()
 

@@ -21,6 +21,7 @@ from tortoise.transactions import in_transaction
 
 from ideas import ranking
 from ideas import service as ideas
+from ideas.events import WeightsChanged
 from ideas.models import STATUSES, Idea, PriorityWeights
 from portal import events
 from portal.accounts.models import Member
@@ -80,7 +81,7 @@ async def set_weights(actor: Member, values: dict) -> PriorityWeights:
         else:
             await PriorityWeights.filter(id=row.pk).update(**cleaned)
             await row.refresh_from_db()
-        await events.emit("ideas.weights_changed", actor=actor, subject_type="settings", data=cleaned)
+        await events.emit("ideas.weights_changed", actor=actor, subject_type="settings", data=WeightsChanged(weights=cleaned))
     return row
 
 
