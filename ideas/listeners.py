@@ -55,12 +55,15 @@ async def _comment_ids():
         yield comment_id
 
 
-search.register(search.DocType(
-    name="idea",
-    kinds=frozenset({"idea.submitted", "idea.edited", "idea.status_changed", "idea.merged", "content.hidden"}),
-    load=_idea_doc, all_ids=_idea_ids))
-search.register(search.DocType(
-    name="comment", kinds=frozenset({"idea.commented"}), load=_comment_doc, all_ids=_comment_ids))
+DOC_TYPES = (
+    search.DocType(
+        name="idea",
+        kinds=frozenset({"idea.submitted", "idea.edited", "idea.status_changed", "idea.merged", "content.hidden"}),
+        load=_idea_doc, all_ids=_idea_ids),
+    search.DocType(name="comment", kinds=frozenset({"idea.commented"}), load=_comment_doc, all_ids=_comment_ids),
+)
+for _doc_type in DOC_TYPES:  # until portal/features.py installs them
+    search.register(_doc_type)
 
 
 # -- notifications -------------------------------------------------------------------------------
@@ -114,5 +117,7 @@ async def on_event(event: events.Event) -> None:
                           data={"title": idea.title, "reason": data.get("reason", "")})
 
 
-events.register("notify", ["idea.status_changed", "idea.merged", "idea.commented", "content.hidden",
-                          "idea.coauthor_requested", "idea.coauthor_accepted"], on_event)
+# Idempotent by (member, event, kind), like every notification (portal.notify.service.deliver).
+NOTIFY = events.Subscription("notify", frozenset({
+    "idea.status_changed", "idea.merged", "idea.commented", "content.hidden", "idea.coauthor_requested",
+    "idea.coauthor_accepted"}), on_event)

@@ -17,14 +17,19 @@ from starlette.routing import Mount, Router
 from starlette.staticfiles import StaticFiles
 from tortoise.contrib.starlette import RegisterTortoise
 
-import ideas.listeners  # noqa: F401 - registers the board's search documents and notifications
+import ideas.listeners
 import ideas.personal  # noqa: F401 - declares the board's personal data and its customer-view part
 from ideas import api as idea_api
 from ideas import demo as idea_demo
 from ideas import routes as idea_routes
 from ideas import scale as idea_scale
 from ideas import staff as idea_staff
-from portal import seed, worker
+from ideas.events import IDEA_KINDS
+from portal import events, search, seed, worker
+from portal.event_kinds import CORE_KINDS
+from portal.events import routes as event_routes
+from portal.notify import mail as notify_mail
+from portal.notify import service as notify_service
 from portal import settings as settings_module
 from portal.accounts import routes as account_routes
 from portal.accounts import sso_routes
@@ -46,6 +51,13 @@ seed.register_demo(idea_demo.seed_demo)
 seed.register_scale(idea_scale.seed_scale)
 
 
+def install_events() -> None:
+    """Declare every event kind and consumer: the one place, until the feature list does it
+    (portal/features.py). Called by create_app and by the CLI's database opener."""
+    events.install([*CORE_KINDS, *IDEA_KINDS],
+                   [notify_service.NOTIFY, notify_mail.MAIL, ideas.listeners.NOTIFY, *search.subscriptions()])
+
+
 def _api(settings: Settings):
     """/api/v1: the core's operations and each feature's, described by /api/v1/openapi.json."""
     return cors.allow(Router(routes=api.routes([*api.core_operations, *idea_api.operations])),
@@ -62,6 +74,7 @@ def _routes(settings: Settings) -> list:
         *member_staff_routes.routes,
         *notify_routes.routes,
         *newsletter_routes.routes,
+        *event_routes.routes,
         *idea_routes.routes,
         *idea_staff.routes,
         Mount("/api/v1", app=_api(settings)),
@@ -72,6 +85,7 @@ def _routes(settings: Settings) -> list:
 def create_app(settings: Settings | None = None) -> Starlette:
     """Build the site. Tests pass their own settings (manage_db=False: they own the database)."""
     settings = settings_module.configure(settings or settings_module.load_settings())
+    install_events()
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):

@@ -18,8 +18,9 @@ from portal.db import tortoise_config
 @asynccontextmanager
 async def database():
     """Open the configured database for a command, with every feature's consumers registered."""
-    import portal.app  # noqa: F401 - importing the app registers every consumer and search type
+    from portal.app import install_events
 
+    install_events()
     settings = settings_module.current()
     await Tortoise.init(config=tortoise_config(settings.database_url))
     try:
@@ -110,6 +111,21 @@ async def _replay(args) -> None:
         print(f"Replayed {count} events through {args.consumer}.")
 
 
+def _catalogue(args) -> None:
+    from portal import events
+    from portal.app import install_events
+    from portal.events import catalogue
+
+    install_events()
+    text = catalogue.markdown(events.declared().values())
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as out:
+            out.write(text)
+        print(f"Wrote the catalogue of {len(events.declared())} event kinds to {args.output}.")
+    else:
+        print(text, end="")
+
+
 async def _worker() -> None:
     from portal import worker
 
@@ -175,6 +191,9 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("reindex", help="rebuild the search index from the database")
     replay = sub.add_parser("replay", help="run one consumer over every event again")
     replay.add_argument("consumer")
+    events_cmd = sub.add_parser("events", help="the event spine").add_subparsers(dest="action", required=True)
+    catalogue = events_cmd.add_parser("catalogue", help="write the Markdown catalogue of event kinds")
+    catalogue.add_argument("--output", "-o", default=None, help="a file (default: print it)")
     return parser
 
 
@@ -183,6 +202,8 @@ def main(argv: list[str] | None = None) -> None:
     args = _parser().parse_args(argv)
     if args.command == "run":
         return _run(args)
+    if args.command == "events":
+        return _catalogue(args)
     commands = {
         "worker": lambda: _worker(),
         "migrate": lambda: _migrate(),

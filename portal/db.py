@@ -17,7 +17,7 @@ APPS: dict[str, list[str]] = {
     "portal": [
         "portal.accounts.models",
         "portal.profiles.models",
-        "portal.events",
+        "portal.events.models",
         "portal.notify.models",
     ],
     "ideas": ["ideas.models"],

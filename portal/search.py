@@ -80,9 +80,24 @@ _lock = threading.Lock()
 
 
 def register(doc_type: DocType) -> None:
-    """Register a document type; its events reach the `search` consumer."""
+    """Add a document type; its events reach the `search` consumer (see `subscriptions`)."""
     _doc_types[doc_type.name] = doc_type
-    events.register("search", doc_type.kinds, _on_event)
+
+
+def install(doc_types) -> None:
+    """Replace the document types with the installed features'."""
+    _doc_types.clear()
+    for doc_type in doc_types:
+        register(doc_type)
+
+
+def subscriptions() -> list[events.Subscription]:
+    """The `search` consumer: the events of every registered document type, and erasures.
+
+    Idempotent by document key: each event re-reads its subject and upserts (or deletes) the
+    document `type:id`, so handling an event twice leaves the index as it was."""
+    kinds = frozenset({ERASED}).union(*(doc_type.kinds for doc_type in _doc_types.values()))
+    return [events.Subscription("search", kinds, _on_event)]
 
 
 def _schema() -> Schema:
@@ -172,7 +187,6 @@ async def _on_event(event: events.Event) -> None:
 
 
 ERASED = "member.erased"
-events.register("search", [ERASED], _on_event)
 
 
 def _drop_if_schema_changed() -> None:

@@ -16,7 +16,7 @@ from tortoise.context import TortoiseContext
 
 from portal import events, i18n, ratelimit, search
 from portal import settings as settings_module
-from portal.app import create_app
+from portal.app import create_app, install_events
 from portal.db import tortoise_config
 from portal.settings import Settings
 
@@ -44,6 +44,14 @@ async def _fresh_postgres(ctx: TortoiseContext) -> None:
     await connection.execute_script(f"TRUNCATE {tables} RESTART IDENTITY CASCADE;")
 
 
+@pytest.fixture(autouse=True)
+def retry_at_once(monkeypatch):
+    """A failed event is retried at the next drain (the backoff is tested on its own)."""
+    from portal.events import dispatch
+
+    monkeypatch.setattr(dispatch, "RETRY_BASE_SECONDS", 0.0)
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return settings_module.configure(Settings(
@@ -55,6 +63,7 @@ def settings(tmp_path: Path) -> Settings:
 @pytest.fixture
 async def db(settings):
     """A fresh, empty database for one test, with every model of every package."""
+    install_events()
     ctx = TortoiseContext()
     async with ctx:
         await ctx.init(config=tortoise_config(settings.database_url), _create_db=not ON_POSTGRES)
