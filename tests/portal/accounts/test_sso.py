@@ -17,7 +17,7 @@ from portal.accounts import sso
 from portal.accounts.models import Member, Session, SsoLink
 from tests.conftest import login, make_member, post_form
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 CALLBACK = "http://testserver/login/sso/callback"
 
 
