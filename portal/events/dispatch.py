@@ -41,6 +41,12 @@ RETRY_BASE_SECONDS = 1.0  # the first retry waits this long, each next one twice
 LEASE_SECONDS = 120.0  # longer than any handler may take (SMTP times out after 30 s)
 POLL_SECONDS = 5.0  # a safety net: wake-ups come from commits (and NOTIFY on PostgreSQL)
 BATCH = 100
+BLOCKED_RETRY_SECONDS = 0.05  # events wait behind an older open transaction: look again soon
+
+# Set when a read found events still behind an open transaction (PostgreSQL). That transaction
+# may commit without a NOTIFY of ours (another database, or a kind nobody handles), so the
+# dispatcher looks again shortly instead of at the next poll.
+_blocked = False
 
 
 def _now() -> datetime:
@@ -85,10 +91,14 @@ async def _xmin() -> int | None:
 async def _pending(consumer: Consumer, cursor: ConsumerCursor, limit: int) -> list[Event]:
     after = Q(tx__gt=cursor.last_tx) | Q(tx=cursor.last_tx, id__gt=cursor.last_event_id)
     query = Event.filter(after, kind__in=sorted(consumer.kinds))
+    global _blocked
     xmin = await _xmin()
-    if xmin is not None:
-        query = query.filter(tx__lt=xmin)
-    return await query.order_by("tx", "id").limit(limit)
+    if xmin is None:
+        return await query.order_by("tx", "id").limit(limit)
+    found = await query.filter(tx__lt=xmin).order_by("tx", "id").limit(limit)
+    if not found and await query.filter(tx__gte=xmin).exists():
+        _blocked = True
+    return found
 
 
 async def _advance(cursor: ConsumerCursor, event: Event, owner: str) -> bool:
@@ -228,9 +238,11 @@ async def run_dispatcher(stop: asyncio.Event, poll_seconds: float = POLL_SECONDS
         while not stop.is_set():
             listener = await listen.ensure(listener, waiter)
             waiter.clear()
+            global _blocked
+            _blocked = False
             try:
                 await drain(owner=owner)
-                timeout = poll_seconds
+                timeout = BLOCKED_RETRY_SECONDS if _blocked else poll_seconds
                 due = await _next_retry(kinds.consumers())
                 if due is not None:
                     timeout = min(timeout, due + 0.01)
