@@ -186,23 +186,32 @@ async def _run_consumer(consumer: Consumer, owner: str, limit: int | None) -> in
 
 
 async def drain(names: Iterable[str] | None = None, limit: int | None = None, *,
-                owner: str | None = None) -> int:
+                owner: str | None = None, wait_seconds: float = 30.0) -> int:
     """Run consumers until they are up to date (or `limit` events each); returns events finished.
 
-    Tests and commands call this to see the after-commit effects of what they just did."""
+    Committed events held back by an older transaction still open (PostgreSQL) are waited for,
+    up to `wait_seconds`. Tests and commands call this to see the after-commit effects of what
+    they just did."""
+    global _blocked
     installed = kinds.consumers()
     selected = [installed[n] for n in (names or installed)]
     owner = owner or new_owner()
     await _ensure_cursors(c.name for c in selected)
     finished = 0
+    deadline = asyncio.get_running_loop().time() + wait_seconds
     # A consumer may emit events for another (notify queues mail): go round until all are quiet.
     while True:
+        _blocked = False
         round_finished = 0
         for consumer in selected:
             round_finished += await _run_consumer(consumer, owner, limit)
         finished += round_finished
-        if round_finished == 0 or limit is not None:
+        if limit is not None:
             return finished
+        if round_finished == 0:
+            if not _blocked or asyncio.get_running_loop().time() >= deadline:
+                return finished
+            await asyncio.sleep(BLOCKED_RETRY_SECONDS)
 
 
 async def replay(name: str) -> int:
@@ -238,10 +247,8 @@ async def run_dispatcher(stop: asyncio.Event, poll_seconds: float = POLL_SECONDS
         while not stop.is_set():
             listener = await listen.ensure(listener, waiter)
             waiter.clear()
-            global _blocked
-            _blocked = False
             try:
-                await drain(owner=owner)
+                await drain(owner=owner, wait_seconds=0)
                 timeout = BLOCKED_RETRY_SECONDS if _blocked else poll_seconds
                 due = await _next_retry(kinds.consumers())
                 if due is not None:
