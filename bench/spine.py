@@ -71,7 +71,7 @@ async def _members(count: int, prefix: str) -> list:
 
 
 async def _emit_all(members: list, writers: int) -> float:
-    """Emit member.verified for each member, one transaction per event, from `writers` tasks."""
+    """Emit password.changed for each member, one transaction per event, from `writers` tasks."""
     from tortoise.transactions import in_transaction
 
     from portal import events
