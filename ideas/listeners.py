@@ -116,6 +116,7 @@ async def on_event(event: events.Event) -> None:
                           data={"title": idea.title, "reason": data.get("reason", "")})
 
 
+# Idempotent by (member, event, kind), like every notification (portal.notify.service.deliver).
 NOTIFY = events.Subscription("notify", frozenset({
     "idea.status_changed", "idea.merged", "idea.commented", "content.hidden", "idea.coauthor_requested",
     "idea.coauthor_accepted"}), on_event)

@@ -8,6 +8,7 @@ import os
 import signal
 import sys
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from tortoise import Tortoise
 
@@ -117,6 +118,32 @@ async def _replay(args) -> None:
         print(f"Replayed {count} events through {args.consumer}.")
 
 
+def site_catalogue() -> str:
+    """The Markdown catalogue of the site's event kinds, each with the feature that declares it."""
+    from portal import core, features
+    from portal.events import catalogue
+
+    site = core.installed(settings_module.current().features)
+    features.install(site)
+    declared_by = {kind.name: feature.name for feature in site for kind in feature.events}
+    return catalogue.markdown([kind for feature in site for kind in feature.events], declared_by)
+
+
+def _catalogue(args) -> None:
+    from portal.events import catalogue
+
+    text = site_catalogue()
+    if args.readme:
+        path = Path(args.readme)
+        path.write_text(catalogue.into_readme(path.read_text(encoding="utf-8"), text), encoding="utf-8")
+        print(f"Wrote the catalogue of event kinds into {args.readme}.")
+    elif args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"Wrote the catalogue of event kinds to {args.output}.")
+    else:
+        print(text, end="")
+
+
 async def _worker() -> None:
     from portal import worker
 
@@ -182,6 +209,10 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("reindex", help="rebuild the search index from the database")
     replay = sub.add_parser("replay", help="run one consumer over every event again")
     replay.add_argument("consumer")
+    events_cmd = sub.add_parser("events", help="the event spine").add_subparsers(dest="action", required=True)
+    catalogue = events_cmd.add_parser("catalogue", help="write the Markdown catalogue of event kinds")
+    catalogue.add_argument("--output", "-o", default=None, help="a file (default: print it)")
+    catalogue.add_argument("--readme", default=None, help="replace the catalogue section of this README")
     return parser
 
 
@@ -190,6 +221,8 @@ def main(argv: list[str] | None = None) -> None:
     args = _parser().parse_args(argv)
     if args.command == "run":
         return _run(args)
+    if args.command == "events":
+        return _catalogue(args)
     commands = {
         "worker": lambda: _worker(),
         "migrate": lambda: _migrate(),

@@ -11,6 +11,8 @@ from portal.accounts import personal as account_data
 from portal.accounts import routes as account_routes
 from portal.accounts import sso_routes
 from portal.errors import N_
+from portal.event_kinds import CORE_KINDS
+from portal.web import dead_letters
 from portal.features import Feature
 from portal.notify import kinds as notification_kinds
 from portal.notify import mail
@@ -28,14 +30,15 @@ from portal.navigation import NavEntry
 
 CORE = Feature(
     name="portal",
-    models=("portal.accounts.models", "portal.profiles.models", "portal.events", "portal.notify.models"),
+    models=("portal.accounts.models", "portal.profiles.models", "portal.events.models", "portal.notify.models"),
     migrations="portal.migrations",
     routes=(*pages.routes, *account_routes.routes, *sso_routes.routes, *profile_routes.routes,
             *privacy_routes.routes, *member_staff_routes.routes, *notify_routes.routes,
-            *newsletter_routes.routes),
+            *newsletter_routes.routes, *dead_letters.routes),
     api=tuple(api.core_operations),
     permissions=permissions.CORE_PERMISSIONS,
-    consumers=(notify.SUBSCRIPTION, mail.SUBSCRIPTION),
+    events=CORE_KINDS,
+    consumers=(notify.NOTIFY, mail.MAIL),
     search=(profiles.PROFILE_DOCS,),
     holdings=(*account_data.HOLDINGS, *profile_data.HOLDINGS, *notify_data.HOLDINGS),
     erasers=(*account_data.ERASERS, *notify_data.ERASERS),
@@ -43,6 +46,7 @@ CORE = Feature(
     nav=(
         NavEntry("/staff/members", N_("Members"), menu="staff", permission="members.view", order=80),
         NavEntry("/staff/newsletter", N_("Newsletter"), menu="staff", permission="newsletter.send", order=90),
+        NavEntry("/staff/events", N_("Undelivered events"), menu="staff", permission="admin.settings", order=95),
     ),
 )
 

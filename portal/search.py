@@ -81,7 +81,10 @@ _lock = threading.Lock()
 
 def install(doc_types: Iterable[DocType]) -> events.Subscription:
     """Replace the document types with the installed features'; returns the `search` consumer's
-    subscription to their events (and to erasure, which purges the index files)."""
+    subscription to their events (and to erasure, which purges the index files).
+
+    Idempotent by document key: each event re-reads its subject and upserts (or deletes) the
+    document `type:id`, so handling an event twice leaves the index as it was."""
     _doc_types.clear()
     _doc_types.update((doc_type.name, doc_type) for doc_type in doc_types)
     kinds = frozenset({ERASED}).union(*(doc_type.kinds for doc_type in _doc_types.values()))

@@ -47,6 +47,14 @@ async def _fresh_postgres(ctx: TortoiseContext) -> None:
     await connection.execute_script(f"TRUNCATE {tables} RESTART IDENTITY CASCADE;")
 
 
+@pytest.fixture(autouse=True)
+def retry_at_once(monkeypatch):
+    """A failed event is retried at the next drain (the backoff is tested on its own)."""
+    from portal.events import dispatch
+
+    monkeypatch.setattr(dispatch, "RETRY_BASE_SECONDS", 0.0)
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return settings_module.configure(Settings(

@@ -12,6 +12,7 @@ import re
 from tortoise.transactions import in_transaction
 
 from portal import clock, events, ratelimit
+from portal.event_kinds import RolesChanged
 from portal.accounts import devices, passwords, sessions, tokens
 from portal.accounts.models import ROLES, Member, Session
 from portal.errors import N_, Forbidden, Invalid
@@ -274,5 +275,5 @@ async def set_roles(actor: Member, member: Member, roles: list[str]) -> Member:
     async with in_transaction():
         member.roles = sorted(set(roles) | {"member"})
         await member.save(update_fields=["roles"])
-        await events.emit("member.roles_changed", actor=actor, subject=member, data={"roles": member.roles})
+        await events.emit("member.roles_changed", actor=actor, subject=member, data=RolesChanged(roles=member.roles))
     return member

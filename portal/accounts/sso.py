@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from tortoise.transactions import in_transaction
 
+from portal.event_kinds import SsoLinked
 from portal import events, settings
 from portal.accounts import service as accounts
 from portal.accounts.models import Member, SsoLink
@@ -43,7 +44,7 @@ async def remove_link(member: Member, link_id: int) -> None:
                                  "(“Forgot your password?” on the login page)."))
     async with in_transaction():
         await link.delete()
-        await events.emit("sso.unlinked", actor=member, subject=member, data={"issuer": link.issuer})
+        await events.emit("sso.unlinked", actor=member, subject=member, data=SsoLinked(issuer=link.issuer))
 
 
 async def sign_in(*, issuer: str, subject: str, email: str | None, email_verified, name: str | None,
@@ -76,7 +77,7 @@ async def sign_in(*, issuer: str, subject: str, email: str | None, email_verifie
         member = await accounts.create_sso_member(email, (name or "").strip() or email.split("@")[0],
                                                   language=language)
         await SsoLink.create(member=member, issuer=issuer, subject=subject, email=email, last_login_at=now())
-        await events.emit("sso.linked", actor=member, subject=member, data={"issuer": issuer})
+        await events.emit("sso.linked", actor=member, subject=member, data=SsoLinked(issuer=issuer))
     return member
 
 
@@ -91,5 +92,5 @@ async def link_pending(member: Member, pending: dict) -> bool:
     async with in_transaction():
         await SsoLink.create(member=member, issuer=pending["issuer"], subject=pending["subject"],
                              email=pending["email"], last_login_at=now())
-        await events.emit("sso.linked", actor=member, subject=member, data={"issuer": pending["issuer"]})
+        await events.emit("sso.linked", actor=member, subject=member, data=SsoLinked(issuer=pending["issuer"]))
     return True

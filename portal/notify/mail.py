@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 import aiosmtplib
 
+from portal.event_kinds import MailQueued
 from portal import events, i18n, settings
 from portal.accounts import tokens
 from portal.clock import now
@@ -41,7 +42,7 @@ async def queue(to_address: str, template: str, context: dict, *, language: str,
         body = str(module).strip() + "\n"
     mail = await OutboundMail.create(member=member, to_address=to_address, subject=subject[:200],
                                      text_body=body, kind=kind, token=token)
-    await events.emit("mail.queued", subject=mail, data={"kind": kind})
+    await events.emit("mail.queued", subject=mail, data=MailQueued(kind=kind))
     return mail
 
 
@@ -76,9 +77,13 @@ async def _send(message: EmailMessage) -> None:
 
 async def deliver(event: events.Event) -> None:
     """The `mail` consumer: send a spooled mail once, then forget its body. A mail with a one-time
-    link gets the link's secret now, in the message only (see `queue`)."""
+    link gets the link's secret now, in the message only (see `queue`).
+
+    Idempotent by the mail row's status: only a queued (or failed, when an admin retries) mail
+    is sent, and a sent one is marked so. No transaction is open during the SMTP conversation;
+    each attempt and its error are saved on the row at once."""
     mail = await OutboundMail.get_or_none(id=event.subject_id)
-    if mail is None or mail.status != "queued":
+    if mail is None or mail.status not in ("queued", "failed"):
         return
     body = mail.text_body
     if mail.token_id is not None:
@@ -102,4 +107,11 @@ async def deliver(event: events.Event) -> None:
     await mail.save(update_fields=["attempts", "status", "sent_at", "text_body"])
 
 
-SUBSCRIPTION = events.Subscription("mail", frozenset({"mail.queued"}), deliver)
+async def given_up(event: events.Event, error: str) -> None:
+    """The spine gave up on a mail after its attempts: the row says so, with the error, instead
+    of staying queued (an admin's retry of the dead letter sends it again)."""
+    await OutboundMail.filter(id=event.subject_id, status="queued").update(
+        status="failed", last_error=error[:2000])
+
+
+MAIL = events.Subscription("mail", frozenset({"mail.queued"}), deliver, on_dead_letter=given_up)

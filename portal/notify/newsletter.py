@@ -9,6 +9,7 @@ import hmac
 
 from tortoise.transactions import in_transaction
 
+from portal.event_kinds import NewsletterSent
 from portal import events, settings
 from portal.accounts.models import Member
 from portal.accounts.permissions import require
@@ -69,7 +70,7 @@ async def send(admin: Member, subject: str, body: str) -> Newsletter:
             await mail.queue(member.email, "mail/newsletter.txt",
                              {"member": member, "subject": subject, "body": body, "stop": stop_token(member.pk)},
                              language=member.language, member=member, kind="newsletter")
-        await events.emit("newsletter.sent", actor=admin, subject=issue, data={"recipients": len(audience)})
+        await events.emit("newsletter.sent", actor=admin, subject=issue, data=NewsletterSent(recipients=len(audience)))
     return issue
 
 

@@ -41,7 +41,7 @@ async def deliver(member_id: int, kind_name: str, *, event_id: int | None, data:
                   url: str = "", actor_id: int | None = None) -> Notification | None:
     """Give a member a notification of a kind, in the app and/or by mail as they chose.
 
-    Called by the notify consumer (inside its transaction); replaying the same event and kind
+    Called by the notify consumer; replaying the same event and kind
     creates nothing new. Mail goes out at once unless the member asked for a digest. `actor_id`
     names who caused it when `data` carries their name, so erasure can replace it."""
     kind = KINDS[kind_name]
@@ -55,18 +55,21 @@ async def deliver(member_id: int, kind_name: str, *, event_id: int | None, data:
     existing = await Notification.get_or_none(member_id=member_id, event_id=event_id, kind=kind_name)
     if existing is not None:
         return existing
-    notification = await Notification.create(
-        member_id=member_id, kind=kind_name, event_id=event_id, data=data, url=url, actor_id=actor_id,
-        read_at=None if choice["in_app"] else now())
-    digest = profile.digest if profile else "off"
-    if choice["mail"] and member.email and (kind.mail_always or digest == "off"):
-        with i18n.use_language(member.language):
-            text = message(notification)
-        await mail.queue(member.email, "mail/notification.txt", {"member": member, "text": text,
-                                                                 "url": url},
-                         language=member.language, member=member, kind=kind_name)
-        notification.mailed_at = now()
-        await notification.save(update_fields=["mailed_at"])
+    # The notification and its mail go together or not at all (the consumer runs outside any
+    # transaction of the dispatcher's).
+    async with in_transaction():
+        notification = await Notification.create(
+            member_id=member_id, kind=kind_name, event_id=event_id, data=data, url=url, actor_id=actor_id,
+            read_at=None if choice["in_app"] else now())
+        digest = profile.digest if profile else "off"
+        if choice["mail"] and member.email and (kind.mail_always or digest == "off"):
+            with i18n.use_language(member.language):
+                text = message(notification)
+            await mail.queue(member.email, "mail/notification.txt", {"member": member, "text": text,
+                                                                     "url": url},
+                             language=member.language, member=member, kind=kind_name)
+            notification.mailed_at = now()
+            await notification.save(update_fields=["mailed_at"])
     return notification
 
 
@@ -143,5 +146,5 @@ async def on_event(event: events.Event) -> None:
                       data={"what": SECURITY_TEXTS[event.kind]}, url="/me/sessions")
 
 
-# The core's part of the `notify` consumer (features add theirs in their declarations).
-SUBSCRIPTION = events.Subscription("notify", frozenset({"member.verified", *SECURITY_TEXTS}), on_event)
+# Idempotent by (member, event, kind): `deliver` creates a notification (and its mail) once.
+NOTIFY = events.Subscription("notify", frozenset({"member.verified", *SECURITY_TEXTS}), on_event)

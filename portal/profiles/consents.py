@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from tortoise.transactions import in_transaction
 
+from portal.event_kinds import ConsentChanged
 from portal import events, settings
 from portal.accounts.models import Member
 from portal.clock import now
@@ -85,7 +86,7 @@ async def set_consents(actor: Member, choices: dict[str, bool], *, via: str = "w
             await ConsentChange.create(member_id=actor.pk, purpose=name, granted=wanted,
                                        via=via if via in VIA else "web")
             await events.emit("consent.changed", actor=actor, subject=actor,
-                              data={"purpose": name, "granted": wanted})
+                              data=ConsentChanged(purpose=name, granted=wanted))
             changed.append(name)
     return changed
 

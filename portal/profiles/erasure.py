@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from tortoise.transactions import in_transaction
 
+from portal.event_kinds import MemberErased
 from portal import db, events, personal_data
 from portal.accounts import passwords
 from portal.accounts.models import Member, Session
@@ -77,6 +78,6 @@ async def _erase(member: Member, *, by: Member | None, reason: str) -> None:
         if by is not None:
             await access_log.record(member.pk, "member.erased", actor=by, reason=reason)
         await events.emit("member.erased", actor=by, subject=member,
-                          data={"by": "admin" if by else "self", "reason": reason})
+                          data=MemberErased(by="admin" if by else "self", reason=reason))
     # Only now, after the commit, can the old copies of the rows leave the database files.
     await db.drop_old_copies()

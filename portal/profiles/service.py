@@ -9,6 +9,7 @@ from functools import lru_cache
 from babel import Locale
 from tortoise.transactions import in_transaction
 
+from portal.event_kinds import ProfileUpdated
 from portal import events, search, settings
 from portal.accounts import permissions
 from portal.accounts.models import Member
@@ -249,7 +250,7 @@ async def update_profile(actor: Member, changes: dict) -> Member:
         if changed:
             await actor.save()
             await profile.save()
-            await events.emit("profile.updated", actor=actor, subject=actor, data={"fields": changed})
+            await events.emit("profile.updated", actor=actor, subject=actor, data=ProfileUpdated(fields=changed))
     return actor
 
 

@@ -86,3 +86,47 @@ def test_demo_seed_is_idempotent_and_search_can_be_rebuilt(env):
     replayed = portal(env, "replay", "notify").stdout
     assert "Replayed" in replayed
     assert portal(env, "replay", "nonsense", check=False).returncode != 0
+
+
+def test_migrate_from_0004_keeps_events_and_cursors_in_place(env):
+    """A database at 0004 (before the spine's columns) is brought up to date: old events get tx 0
+    and old cursors keep their place."""
+    code = ("import asyncio\n"
+            "from tortoise.migrations.api.migrate import migrate\n"
+            "from portal import core, features, settings\n"
+            "from portal.db import tortoise_config\n"
+            "from tortoise import Tortoise\n"
+            "features.install(core.installed(None))\n"
+            "async def main():\n"
+            "    url = settings.current().database_url\n"
+            "    await migrate(config=tortoise_config(url), app_labels=['portal'], target='portal.0004_one_time_secrets_at_send')\n"
+            "    conn = Tortoise.get_connection('default')\n"
+            "    await conn.execute_script(\"INSERT INTO event (kind, subject_type, data, created_at) VALUES ('member.joined', '', '{}', CURRENT_TIMESTAMP); \"\n"
+            "                              \"INSERT INTO consumer_cursor (name, last_event_id, failures, last_error, updated_at) VALUES ('notify', 1, 0, '', CURRENT_TIMESTAMP)\")\n"
+            "    await Tortoise.close_connections()\n"
+            "asyncio.run(main())\n")
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    portal(env, "migrate")
+    check = ("import asyncio\n"
+             "from portal import core, features, settings\n"
+             "from portal.db import tortoise_config\n"
+             "features.install(core.installed(None))\n"
+             "from tortoise import Tortoise\n"
+             "async def main():\n"
+             "    await Tortoise.init(config=tortoise_config(settings.current().database_url))\n"
+             "    from portal.events import ConsumerCursor, Event, DeadLetter\n"
+             "    event = await Event.get(id=1)\n"
+             "    cursor = await ConsumerCursor.get(name='notify')\n"
+             "    print(event.tx, cursor.last_tx, cursor.last_event_id, await DeadLetter.all().count())\n"
+             "    await Tortoise.close_connections()\n"
+             "asyncio.run(main())\n")
+    result = subprocess.run([sys.executable, "-c", check], env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["0", "0", "1", "0"]
+
+
+def test_events_catalogue_command(env, tmp_path):
+    out = tmp_path / "events.md"
+    portal(env, "events", "catalogue", "--output", str(out))
+    assert "`idea.voted`" in out.read_text() and "`member.erased`" in out.read_text()

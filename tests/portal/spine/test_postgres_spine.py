@@ -1,0 +1,82 @@
+"""The spine under concurrency, on PostgreSQL (SQLite serializes writers, so there is nothing to
+show there): no global lock, nothing passed over, two dispatchers never share an event."""
+import asyncio
+
+import pytest
+from tortoise.transactions import in_transaction
+
+from portal import events
+from portal.events import ConsumerCursor, Event, Subscription
+from tests.portal.spine.test_events import TEST_KINDS, Happened
+
+
+
+@pytest.fixture
+def counter(db):
+    seen: dict[int, int] = {}
+
+    async def handle(event: Event) -> None:
+        await asyncio.sleep(0)  # let the other dispatcher run in between
+        seen[event.payload.i] = seen.get(event.payload.i, 0) + 1
+
+    kinds, subscriptions = events.installed()
+    events.install([*kinds, *TEST_KINDS], [*subscriptions, Subscription("test_counter", frozenset({"test.happened"}), handle)])
+    yield seen
+    events.install(kinds, subscriptions)
+
+
+async def _emit_in_open_transaction(i: int, emitted: asyncio.Event, release: asyncio.Event) -> Event:
+    async with in_transaction():
+        event = await events.emit("test.happened", data=Happened(i=i))
+        emitted.set()
+        await release.wait()
+    return event
+
+
+async def test_concurrent_transactions_emit_in_parallel(counter):
+    emitted, release = asyncio.Event(), asyncio.Event()
+    first = asyncio.create_task(_emit_in_open_transaction(1, emitted, release))
+    await emitted.wait()
+    # The first transaction is still open: the second emits and commits without waiting for it.
+    async with asyncio.timeout(5):
+        async with in_transaction():
+            await events.emit("test.happened", data=Happened(i=2))
+    release.set()
+    await first
+
+
+async def test_an_event_with_a_lower_id_that_commits_last_is_delivered_exactly_once(counter):
+    emitted, release = asyncio.Event(), asyncio.Event()
+    slow = asyncio.create_task(_emit_in_open_transaction(1, emitted, release))
+    await emitted.wait()
+    async with in_transaction():
+        fast = await events.emit("test.happened", data=Happened(i=2))
+    await events.drain(["test_counter"])
+    assert counter == {}  # the later event waits behind the transaction still open
+    release.set()
+    low = await slow
+    assert low.id < fast.id
+    await events.drain(["test_counter"])
+    await events.drain(["test_counter"])
+    assert counter == {1: 1, 2: 1}
+
+
+async def test_two_dispatchers_never_handle_the_same_event(counter):
+    async def writer(start: int) -> None:
+        for i in range(start, start + 60):
+            async with in_transaction():
+                await events.emit("test.happened", data=Happened(i=i))
+
+    stop = asyncio.Event()
+    dispatchers = [asyncio.create_task(events.run_dispatcher(stop, poll_seconds=0.2)) for _ in range(2)]
+    await asyncio.gather(writer(0), writer(1000), writer(2000))
+    last = await Event.filter(kind="test.happened").order_by("-id").first()
+    async with asyncio.timeout(30):
+        while True:
+            cursor = await ConsumerCursor.get_or_none(name="test_counter")
+            if cursor is not None and cursor.last_event_id == last.id:
+                break
+            await asyncio.sleep(0.05)
+    stop.set()
+    await asyncio.gather(*dispatchers)
+    assert len(counter) == 180 and set(counter.values()) == {1}
