@@ -11,11 +11,12 @@ from tortoise.transactions import in_transaction
 
 from ideas import api_schemas as schemas
 from ideas import board, comments, decisions, votes
+from ideas.models import Comment, Idea
 from portal.api import Call, Operation, cursors
 from portal.profiles.names import public_name
 
 
-def idea_of(idea, voted: bool) -> schemas.Idea:
+def idea_of(idea: Idea, voted: bool) -> schemas.Idea:
     author = idea.author if public_name(idea.author) else None
     return schemas.Idea(
         id=idea.pk, title=idea.title, body=idea.body, status=idea.status, tags=[t.slug for t in idea.tags],
@@ -25,7 +26,7 @@ def idea_of(idea, voted: bool) -> schemas.Idea:
         url=f"/ideas/{idea.pk}")
 
 
-def comment_of(comment) -> schemas.Comment:
+def comment_of(comment: Comment) -> schemas.Comment:
     return schemas.Comment(id=comment.pk, body=comment.body, official=comment.official,
                            author=public_name(comment.author), created_at=comment.created_at)
 
@@ -36,7 +37,7 @@ async def _one(call: Call, idea_id: int) -> schemas.Idea:
 
 
 async def list_ideas(call: Call) -> schemas.IdeaPage:
-    query: schemas.BoardQuery = call.query
+    query = call.query_as(schemas.BoardQuery)
     after = cursors.decode(query.cursor, query.sort) if query.cursor else None
     rows = await board.list_after(call.member, sort=query.sort, status=query.status or "", tag=query.tag or "",
                                     q=(query.q or "").strip(), after=after, limit=query.limit + 1)
@@ -54,8 +55,8 @@ async def list_ideas(call: Call) -> schemas.IdeaPage:
 
 
 async def create_idea(call: Call) -> schemas.Idea:
-    body: schemas.NewIdea = call.body
-    idea = await board.submit(call.member, body.title, body.body, body.tags, campaign_id=body.campaign_id)
+    body = call.body_as(schemas.NewIdea)
+    idea = await board.submit(call.require(), body.title, body.body, body.tags, campaign_id=body.campaign_id)
     call.headers["Location"] = f"/api/v1/ideas/{idea.pk}"
     return await _one(call, idea.pk)
 
@@ -68,7 +69,7 @@ async def patch_idea(call: Call) -> schemas.Idea:
     """The author edits title/body/tags while new; staff change status (with note), tags, owner.
     The services decide who may (a token without the staff scope acts as a plain member), and the
     changes are one transaction: a refused part leaves the idea as it was."""
-    member, idea_id, body = call.member, call.params["idea_id"], call.body
+    member, idea_id, body = call.require(), call.params["idea_id"], call.body_as(schemas.IdeaChanges)
     sent = body.model_fields_set
     current = await board.get_idea(member, idea_id)
     async with in_transaction():
@@ -86,7 +87,7 @@ async def patch_idea(call: Call) -> schemas.Idea:
 
 
 async def set_vote(call: Call) -> schemas.VoteState:
-    idea, voted = await votes.set_vote(call.member, call.params["idea_id"], call.request.method == "PUT")
+    idea, voted = await votes.set_vote(call.require(), call.params["idea_id"], call.request.method == "PUT")
     return schemas.VoteState(vote_count=idea.vote_count, voted=voted)
 
 
@@ -96,15 +97,17 @@ async def list_comments(call: Call) -> schemas.CommentList:
 
 
 async def create_comment(call: Call) -> schemas.Comment:
-    comment = await comments.add_comment(call.member, call.params["idea_id"], call.body.body)
+    body = call.body_as(schemas.NewComment)
+    comment = await comments.add_comment(call.require(), call.params["idea_id"], body.body)
     await comment.fetch_related("author")
     return comment_of(comment)
 
 
 async def merge(call: Call) -> schemas.Idea:
-    body: schemas.Merge = call.body
-    source = await decisions.merge(call.member, call.params["idea_id"], body.into, body.note)
-    return await _one(call, source.merged_into_id)
+    body = call.body_as(schemas.Merge)
+    await decisions.merge(call.require(), call.params["idea_id"], body.into, body.note)
+    # merge() merges into exactly the idea asked for, or raises.
+    return await _one(call, body.into)
 
 
 ONE = "/ideas/{idea_id:int}"

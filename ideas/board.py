@@ -166,7 +166,7 @@ async def clean(title: str, body: str, tag_slugs: list[str] | str) -> tuple[str,
     return title, body, list(found)
 
 
-async def submit(member: Member, title: str, body: str, tag_slugs: list[str] | str = (), *,
+async def submit(member: Member, title: str, body: str, tag_slugs: list[str] | str = "", *,
                  campaign_id: int | None = None) -> Idea:
     """A verified member proposes an idea (optionally into an open campaign); they follow it.
 
@@ -210,7 +210,7 @@ def require_may_edit(member: Member | None, idea: Idea) -> None:
         require(member, "content.post")
 
 
-async def edit(member: Member, idea_id: int, *, title: str, body: str, tag_slugs: list[str] | str = ()) -> Idea:
+async def edit(member: Member, idea_id: int, *, title: str, body: str, tag_slugs: list[str] | str = "") -> Idea:
     """The author edits their idea while it is new; moderators and product staff edit any idea.
 
     Emits `idea.edited`."""

@@ -90,8 +90,8 @@ async def merge(actor: Member, idea_id: int, into_id: int, note: str = "") -> Id
         if not note:
             raise Invalid("note", N_("Please explain this decision publicly: no idea ends in silence."))
         # Told where their idea went: the author and everyone who voted for it.
-        told = sorted({source.author_id, *await Vote.filter(idea_id=source.pk).values_list("member_id", flat=True)}
-                      - {None})
+        voters: list[int | None] = await Vote.filter(idea_id=source.pk).values_list("member_id", flat=True)  # type: ignore[assignment]  # Tortoise types flat=True as tuples
+        told = sorted(i for i in {source.author_id, *voters} if i is not None)
         moved, added_weight = await _move_votes(source, target)
         new_followers = await _move_follows(source, target)
         await Idea.filter(id=target.pk).update(vote_count=F("vote_count") + moved,
@@ -116,7 +116,7 @@ async def _move_votes(source: Idea, target: Idea) -> tuple[int, float]:
     moved and the trend they carry. The caller holds both ideas' locks, so the rows stay put."""
     target_voters = Subquery(Vote.filter(idea_id=target.pk, member_id__isnull=False).values("member_id"))
     moving = Vote.filter(Q(idea_id=source.pk) & (Q(member_id__isnull=True) | Q(member_id__not_in=target_voters)))
-    totals = await moving.annotate(total=Sum("weight")).values_list("total", flat=True)
+    totals: list[float | None] = await moving.annotate(total=Sum("weight")).values_list("total", flat=True)  # type: ignore[assignment]  # Tortoise types flat=True as tuples
     moved = await moving.update(idea_id=target.pk, campaign_id=target.campaign_id)
     await Vote.filter(idea_id=source.pk).delete()
     return moved, float(totals[0] or 0.0) if moved and totals else 0.0

@@ -62,7 +62,7 @@ async def _members() -> dict[str, Member]:
     for entry in demo_content.IDEAS:
         emails |= {entry["author"], *entry.get("voters", ()), *entry.get("followers", ())}
         emails |= {c["author"] for c in entry.get("comments", ())}
-    found = {m.email: m for m in await Member.filter(email__in=sorted(emails))}
+    found = {m.email: m for m in await Member.filter(email__in=sorted(emails)) if m.email is not None}
     missing = sorted(emails - set(found))
     if missing:
         raise LookupError(f"demo members missing (seed the members first): {', '.join(missing)}")
@@ -100,7 +100,7 @@ def _after(at: datetime, floor: datetime, moment: datetime, rng: random.Random) 
     return min(at, moment - timedelta(minutes=1))
 
 
-def _story(entry: dict, ideas: dict[str, Idea], members: dict[str, Member], campaign: Campaign,
+def _story(entry: demo_content.IdeaSpec, ideas: dict[str, Idea], members: dict[str, Member], campaign: Campaign,
            moment: datetime, seq: int) -> list[_Step]:
     """The steps of one idea's life, each with the moment it happened."""
     key = entry["key"]
@@ -185,6 +185,7 @@ def _story(entry: dict, ideas: dict[str, Idea], members: dict[str, Member], camp
 
 async def _date_status_change(idea: Idea, at: datetime) -> None:
     latest = await StatusChange.filter(idea_id=idea.pk).order_by("-id").first()
+    assert latest is not None, "the step before changed the status"
     await StatusChange.filter(id=latest.pk).update(created_at=at)
     await Idea.filter(id=idea.pk).update(updated_at=at)
 
@@ -197,7 +198,7 @@ async def _last_event_id() -> int:
 async def _settle(ideas: dict[str, Idea]) -> None:
     """Each idea's trend summed again from its votes' dates, and its last change as updated_at."""
     for idea in ideas.values():
-        weights = await Vote.filter(idea_id=idea.pk).values_list("weight", flat=True)
+        weights: list[float] = await Vote.filter(idea_id=idea.pk).values_list("weight", flat=True)  # type: ignore[assignment]  # Tortoise types flat=True as tuples
         latest = await StatusChange.filter(idea_id=idea.pk).order_by("-id").first()
         changed = latest.created_at if latest else (await Idea.get(id=idea.pk)).created_at
         await Idea.filter(id=idea.pk).update(trend=float(sum(weights)), updated_at=changed)

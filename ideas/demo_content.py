@@ -12,7 +12,52 @@ months ago, 4.3 a month ago; 4.4 and 4.5 are the next ones.
 
 from __future__ import annotations
 
+from typing import NotRequired, TypedDict
+
 from portal.demo_content import INTEREST_LABELS, INTEREST_TAGS
+
+
+class CampaignSpec(TypedDict):
+    created_by: str
+    created_days_ago: int
+    deadline_in_days: int
+    vote_budget: int
+    title: str
+    description: str
+
+
+class CommentSpec(TypedDict):
+    author: str
+    days_ago: int
+    body: str
+
+
+class StatusSpec(TypedDict):
+    to: str
+    days_ago: int
+    note: str
+
+
+class MergeSpec(TypedDict):
+    into: str  # the key of the idea it duplicates
+    days_ago: int
+    note: str
+
+
+class IdeaSpec(TypedDict):
+    key: str
+    author: str
+    days_ago: int
+    title: str
+    body: str
+    tags: list[str]
+    voters: list[str]
+    campaign: NotRequired[bool]
+    followers: NotRequired[list[str]]
+    comments: NotRequired[list[CommentSpec]]
+    status: NotRequired[list[StatusSpec]]
+    merge: NotRequired[MergeSpec]
+
 
 PRODUCT = "product@example.org"  # Lukas Ebner, product manager: triages, merges, answers
 SERVICE = "service@example.org"  # Sandra Kowalski, customer service: answers
@@ -23,7 +68,7 @@ TAGS = [
     for slug in INTEREST_TAGS
 ]
 
-CAMPAIGN = {
+CAMPAIGN: CampaignSpec = {
     "created_by": PRODUCT,
     "created_days_ago": 12,
     "deadline_in_days": 21,
@@ -44,7 +89,7 @@ CAMPAIGN = {
 # body, tags (slugs above), whether it belongs to the campaign, who voted for it, who follows it
 # without voting, comments (staff comments become official answers), the status path the product
 # team walked with its public notes, and for a duplicate the idea it was merged into.
-IDEAS = [
+IDEAS: list[IdeaSpec] = [
     {
         "key": "charge-limit",
         "author": "advocate@example.org",

@@ -67,8 +67,8 @@ DOC_TYPES = (
 
 # -- notifications -------------------------------------------------------------------------------
 
-async def _followers(idea_id: int, *, except_id: int | None) -> list[int]:
-    ids = await Follow.filter(idea_id=idea_id).values_list("member_id", flat=True)
+async def _followers(idea_id: int | None, *, except_id: int | None) -> list[int]:
+    ids: list[int] = await Follow.filter(idea_id=idea_id).values_list("member_id", flat=True)  # type: ignore[assignment]  # Tortoise types flat=True as tuples
     return [i for i in ids if i != except_id]
 
 
@@ -78,7 +78,7 @@ async def on_event(event: events.Event) -> None:
         testers: list[int] = []
         if data.get("status") == "in_progress":
             # Testers hear first, with a message of their own.
-            testers = await Contributor.filter(idea_id=event.subject_id, role="tester").values_list("member_id", flat=True)
+            testers = await Contributor.filter(idea_id=event.subject_id, role="tester").values_list("member_id", flat=True)  # type: ignore[assignment]  # Tortoise types flat=True as tuples
             for member_id in testers:
                 await deliver(member_id, "idea_team", event_id=event.id, url=f"/ideas/{event.subject_id}",
                               data={"what": N_("Being built now, and you signed up to test it"),
@@ -87,7 +87,7 @@ async def on_event(event: events.Event) -> None:
             if member_id not in testers:
                 await deliver(member_id, "idea_status", event_id=event.id, url=f"/ideas/{event.subject_id}",
                               data={"title": data.get("title", ""),
-                                    "status": STATUS_LABELS.get(data.get("status"), "")})
+                                    "status": STATUS_LABELS.get(data.get("status", ""), "")})
     elif event.kind == "idea.coauthor_requested" and data.get("author"):
         await deliver(data["author"], "idea_team", event_id=event.id, url=f"/ideas/{event.subject_id}#team",
                       data={"what": N_("Someone asks to join your idea as co-author"), "title": data.get("title", "")})

@@ -2,11 +2,16 @@
 campaigns, co-authors and testers."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tortoise import fields
 from tortoise.models import Model
 
 from portal.clock import now
 from portal.errors import N_
+
+if TYPE_CHECKING:
+    from portal.accounts.models import Member
 
 STATUSES = ("new", "under_review", "planned", "in_progress", "shipped", "declined", "merged")
 OPEN_STATUSES = ("new", "under_review", "planned", "in_progress")
@@ -39,7 +44,9 @@ class Campaign(Model):
     description = fields.TextField(default="")
     deadline = fields.DatetimeField()
     vote_budget = fields.IntField(null=True)
-    created_by = fields.ForeignKeyField("portal.Member", related_name=False, null=True, on_delete=fields.SET_NULL)
+    created_by: fields.ForeignKeyNullableRelation[Member] = fields.ForeignKeyField(
+        "portal.Member", related_name=False, null=True, on_delete=fields.SET_NULL)
+    created_by_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -59,12 +66,21 @@ class Idea(Model):
     id = fields.IntField(primary_key=True)
     title = fields.CharField(max_length=200)
     body = fields.TextField(default="")
-    author = fields.ForeignKeyField("portal.Member", related_name=False, null=True, on_delete=fields.SET_NULL)
+    author: fields.ForeignKeyNullableRelation[Member] = fields.ForeignKeyField(
+        "portal.Member", related_name=False, null=True, on_delete=fields.SET_NULL)
+    author_id: int | None
     status = fields.CharField(max_length=16, default="new", db_index=True)
-    campaign = fields.ForeignKeyField("ideas.Campaign", related_name="ideas", null=True, on_delete=fields.SET_NULL)
-    tags = fields.ManyToManyField("ideas.Tag", related_name="ideas", through="idea_tags")
-    owner = fields.ForeignKeyField("portal.Member", related_name=False, null=True, on_delete=fields.SET_NULL)
-    merged_into = fields.ForeignKeyField("ideas.Idea", related_name=False, null=True, on_delete=fields.SET_NULL)
+    campaign: fields.ForeignKeyNullableRelation[Campaign] = fields.ForeignKeyField(
+        "ideas.Campaign", related_name="ideas", null=True, on_delete=fields.SET_NULL)
+    campaign_id: int | None
+    tags: fields.ManyToManyRelation[Tag] = fields.ManyToManyField(
+        "ideas.Tag", related_name="ideas", through="idea_tags")
+    owner: fields.ForeignKeyNullableRelation[Member] = fields.ForeignKeyField(
+        "portal.Member", related_name=False, null=True, on_delete=fields.SET_NULL)
+    owner_id: int | None
+    merged_into: fields.ForeignKeyNullableRelation[Idea] = fields.ForeignKeyField(
+        "ideas.Idea", related_name=False, null=True, on_delete=fields.SET_NULL)
+    merged_into_id: int | None
     vote_count = fields.IntField(default=0, db_index=True)
     comment_count = fields.IntField(default=0)
     follower_count = fields.IntField(default=0)
@@ -87,8 +103,12 @@ class Vote(Model):
     """One member's vote on one idea (unique), with the campaign it counts against, if any."""
 
     id = fields.IntField(primary_key=True)
-    idea = fields.ForeignKeyField("ideas.Idea", related_name="votes", on_delete=fields.CASCADE)
-    member = fields.ForeignKeyField("portal.Member", related_name=False, null=True, on_delete=fields.SET_NULL)
+    idea: fields.ForeignKeyRelation[Idea] = fields.ForeignKeyField(
+        "ideas.Idea", related_name="votes", on_delete=fields.CASCADE)
+    idea_id: int
+    member: fields.ForeignKeyNullableRelation[Member] = fields.ForeignKeyField(
+        "portal.Member", related_name=False, null=True, on_delete=fields.SET_NULL)
+    member_id: int | None
     campaign_id = fields.IntField(null=True, db_index=True)
     weight = fields.FloatField(default=0.0)
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -103,8 +123,12 @@ class Follow(Model):
     """A member who hears about an idea's news (voters and the author follow automatically)."""
 
     id = fields.IntField(primary_key=True)
-    idea = fields.ForeignKeyField("ideas.Idea", related_name="follows", on_delete=fields.CASCADE)
-    member = fields.ForeignKeyField("portal.Member", related_name=False, on_delete=fields.CASCADE)
+    idea: fields.ForeignKeyRelation[Idea] = fields.ForeignKeyField(
+        "ideas.Idea", related_name="follows", on_delete=fields.CASCADE)
+    idea_id: int
+    member: fields.ForeignKeyRelation[Member] = fields.ForeignKeyField(
+        "portal.Member", related_name=False, on_delete=fields.CASCADE)
+    member_id: int
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -116,8 +140,12 @@ class Comment(Model):
     """A comment on an idea. Staff answers are marked official."""
 
     id = fields.IntField(primary_key=True)
-    idea = fields.ForeignKeyField("ideas.Idea", related_name="comments", on_delete=fields.CASCADE)
-    author = fields.ForeignKeyField("portal.Member", related_name=False, null=True, on_delete=fields.SET_NULL)
+    idea: fields.ForeignKeyRelation[Idea] = fields.ForeignKeyField(
+        "ideas.Idea", related_name="comments", on_delete=fields.CASCADE)
+    idea_id: int
+    author: fields.ForeignKeyNullableRelation[Member] = fields.ForeignKeyField(
+        "portal.Member", related_name=False, null=True, on_delete=fields.SET_NULL)
+    author_id: int | None
     body = fields.TextField()
     official = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
@@ -131,8 +159,12 @@ class StatusChange(Model):
     """One step of an idea's history, with the public note the team wrote for it."""
 
     id = fields.IntField(primary_key=True)
-    idea = fields.ForeignKeyField("ideas.Idea", related_name="status_changes", on_delete=fields.CASCADE)
-    actor = fields.ForeignKeyField("portal.Member", related_name=False, null=True, on_delete=fields.SET_NULL)
+    idea: fields.ForeignKeyRelation[Idea] = fields.ForeignKeyField(
+        "ideas.Idea", related_name="status_changes", on_delete=fields.CASCADE)
+    idea_id: int
+    actor: fields.ForeignKeyNullableRelation[Member] = fields.ForeignKeyField(
+        "portal.Member", related_name=False, null=True, on_delete=fields.SET_NULL)
+    actor_id: int | None
     from_status = fields.CharField(max_length=16)
     to_status = fields.CharField(max_length=16)
     note = fields.TextField(default="")
@@ -146,8 +178,12 @@ class Contributor(Model):
     """A member who joined an idea as co-author (the author accepts) or as a beta tester."""
 
     id = fields.IntField(primary_key=True)
-    idea = fields.ForeignKeyField("ideas.Idea", related_name="contributors", on_delete=fields.CASCADE)
-    member = fields.ForeignKeyField("portal.Member", related_name=False, on_delete=fields.CASCADE)
+    idea: fields.ForeignKeyRelation[Idea] = fields.ForeignKeyField(
+        "ideas.Idea", related_name="contributors", on_delete=fields.CASCADE)
+    idea_id: int
+    member: fields.ForeignKeyRelation[Member] = fields.ForeignKeyField(
+        "portal.Member", related_name=False, on_delete=fields.CASCADE)
+    member_id: int
     role = fields.CharField(max_length=10)  # "coauthor" or "tester"
     accepted = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True)

@@ -3,7 +3,7 @@ roadmap, and the staff actions on an idea. Rules live in the services (ideas/boa
 from __future__ import annotations
 
 from starlette.requests import Request
-from starlette.responses import RedirectResponse
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from ideas import board, campaigns, comments, decisions, rules, team, triage, votes
@@ -51,7 +51,7 @@ async def _form_context(form: dict, errors: dict) -> dict:
 async def new_idea(request: Request):
     member = require_member(request)
     if request.method == "GET":
-        form = {"campaign": request.query_params.get("campaign", "")}
+        form: dict = {"campaign": request.query_params.get("campaign", "")}
         return await render(request, "ideas/new.html", await _form_context(form, {}))
     form = await form_data(request)
     try:
@@ -177,7 +177,7 @@ async def edit_idea(request: Request):
     idea = await board.get_idea(member, request.path_params["idea_id"])
     board.require_may_edit(member, idea)
     if request.method == "GET":
-        form = {"title": idea.title, "body": idea.body, "tags": [t.slug for t in idea.tags]}
+        form: dict = {"title": idea.title, "body": idea.body, "tags": [t.slug for t in idea.tags]}
         return await render(request, "ideas/edit.html", {**await _form_context(form, {}), "idea": idea})
     form = await form_data(request)
     try:
@@ -191,7 +191,7 @@ async def edit_idea(request: Request):
     return redirect(f"/ideas/{idea.pk}")
 
 
-async def _staff_action(request: Request, action) -> RedirectResponse:
+async def _staff_action(request: Request, action) -> Response:
     member = require_member(request)
     idea_id = request.path_params["idea_id"]
     form = await form_data(request)

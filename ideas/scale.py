@@ -69,12 +69,12 @@ async def _seed_ideas(rng: random.Random, member_ids: list[int], ideas: int, vot
     statuses, status_weights = zip(*_STATUS_SPREAD)
     moment = now()
     year = timedelta(days=365).total_seconds()
-    last = await Idea.all().order_by("-id").limit(1).values_list("id", flat=True)
+    last: list[int] = await Idea.all().order_by("-id").limit(1).values_list("id", flat=True)  # type: ignore[assignment]  # Tortoise types flat=True as tuples
     last_id = last[0] if last else 0
     made = 0
     while made < ideas:
         size = min(batch, ideas - made)
-        rows = []
+        rows: list[tuple] = []
         for _ in range(size):
             created = moment - timedelta(seconds=rng.random() * year)
             title = zipf_text(rng, words, weights, rng.randint(4, 8)).capitalize()

@@ -17,12 +17,13 @@ from portal.web.templating import flash, render
 
 async def _inbox_context(request: Request, member, errors: dict | None = None, form: dict | None = None) -> dict:
     params = request.query_params
-    filters = {"status": params.get("status", "new"), "tag": params.get("tag", "")[:24],
-               "owner": int_or_none(params.get("owner")), "sort": params.get("sort", "priority")}
-    if filters["status"] not in STATUSES:
-        filters["status"] = ""
-    page = await triage.inbox(member, status=filters["status"], tag=filters["tag"], owner_id=filters["owner"],
-                              sort=filters["sort"], page=page_number(params.get("page")))
+    status = params.get("status", "new")
+    if status not in STATUSES:
+        status = ""
+    tag, owner, sort = params.get("tag", "")[:24], int_or_none(params.get("owner")), params.get("sort", "priority")
+    filters = {"status": status, "tag": tag, "owner": owner, "sort": sort}
+    page = await triage.inbox(member, status=status, tag=tag, owner_id=owner, sort=sort,
+                              page=page_number(params.get("page")))
     weights = await triage.weights()
     return {
         "page": page, "filters": filters, "weights": weights,

@@ -113,8 +113,9 @@ async def voted_ids(member: Member | None, ideas: list[Idea]) -> set[int]:
     """Which of these ideas the member voted for (one query). Emits nothing."""
     if member is None or not ideas:
         return set()
-    return set(await Vote.filter(member_id=member.pk, idea_id__in=[i.pk for i in ideas])
-               .values_list("idea_id", flat=True))
+    ids: list[int] = await (Vote.filter(member_id=member.pk, idea_id__in=[i.pk for i in ideas])  # type: ignore[assignment]  # Tortoise types flat=True as tuples
+                            .values_list("idea_id", flat=True))
+    return set(ids)
 
 
 # -- following -----------------------------------------------------------------------------------

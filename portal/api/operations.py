@@ -27,6 +27,7 @@ from .types import Input, Output
 
 JSON = "application/json"
 B = TypeVar("B", bound=Input)
+Q = TypeVar("Q", bound=BaseModel)
 
 
 class UnsupportedMediaType(DomainError):
@@ -67,6 +68,12 @@ class Call:
         if not isinstance(self.body, model):
             raise TypeError(f"this operation's body is not a {model.__name__}")
         return self.body
+
+    def query_as(self, model: type[Q]) -> Q:
+        """The checked query, as the operation's declared model (`Operation(query=model)`)."""
+        if not isinstance(self.query, model):
+            raise TypeError(f"this operation's query is not a {model.__name__}")
+        return self.query
 
     @property
     def token_label(self) -> str:
