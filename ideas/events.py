@@ -7,90 +7,92 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from pydantic import Field
+
 from portal.events import EventKind, Payload
 
 
 class IdeaSubmitted(Payload):
-    idea: int
-    author: int
-    title: str
-    tags: list[str]
-    campaign: int | None
+    idea: int = Field(description="The new idea's id.")
+    author: int = Field(description="Who proposed it.")
+    title: str = Field(description="Its title.")
+    tags: list[str] = Field(description="Its tag slugs.")
+    campaign: int | None = Field(description="The campaign it was proposed into, if any.")
 
 
 class IdeaEdited(Payload):
-    idea: int
-    title: str
-    tags: list[str] | None = None  # the tags after the edit, when the edit touched them
+    idea: int = Field(description="The idea's id.")
+    title: str = Field(description="Its title after the edit.")
+    tags: list[str] | None = Field(None, description="Its tag slugs after the edit, when the edit touched them.")
 
 
 class IdeaVoted(Payload):
     """A vote cast or taken back. `vote_count` is the idea's count after this vote."""
 
-    idea: int
-    voter: int
-    author: int | None
-    vote_count: int
-    campaign: int | None
-    title: str
+    idea: int = Field(description="The idea's id.")
+    voter: int = Field(description="Who voted (or took the vote back).")
+    author: int | None = Field(description="The idea's author (None once erased).")
+    vote_count: int = Field(description="The idea's vote count after this vote.")
+    campaign: int | None = Field(description="The idea's campaign, if any.")
+    title: str = Field(description="The idea's title.")
 
 
 class IdeaCommented(Payload):
-    idea: int
-    comment: int
-    author: int
-    idea_author: int | None
-    title: str
-    official: bool
+    idea: int = Field(description="The idea's id.")
+    comment: int = Field(description="The new comment's id.")
+    author: int = Field(description="Who commented.")
+    idea_author: int | None = Field(description="The idea's author (None once erased).")
+    title: str = Field(description="The idea's title.")
+    official: bool = Field(description="Whether staff wrote it (an official answer).")
 
 
 class IdeaStatusChanged(Payload):
-    idea: int
-    author: int | None
-    title: str
-    previous: str
-    status: str
-    note: str
+    idea: int = Field(description="The idea's id.")
+    author: int | None = Field(description="The idea's author (None once erased).")
+    title: str = Field(description="The idea's title.")
+    previous: str = Field(description="The status before.")
+    status: str = Field(description="The status now (planned, in_progress, shipped, declined, …).")
+    note: str = Field(description="The public note that explains the change.")
 
 
 class IdeaMerged(Payload):
     """A duplicate merged into another idea. `told` are the author and voters of the duplicate."""
 
-    idea: int
-    title: str
-    previous: str
-    into: int
-    into_title: str
-    note: str
-    moved_votes: int
-    told: list[int]
+    idea: int = Field(description="The duplicate's id.")
+    title: str = Field(description="The duplicate's title.")
+    previous: str = Field(description="The duplicate's status before the merge.")
+    into: int = Field(description="The idea it was merged into.")
+    into_title: str = Field(description="That idea's title.")
+    note: str = Field(description="The public note that explains the merge.")
+    moved_votes: int = Field(description="Votes that moved (a member who voted for both keeps one).")
+    told: list[int] = Field(description="The duplicate's author and voters, who are told where it went.")
 
 
 class IdeaAssigned(Payload):
-    idea: int
-    owner: int | None
+    idea: int = Field(description="The idea's id.")
+    owner: int | None = Field(description="The staff member now responsible (None: nobody).")
 
 
 class IdeaTeamChanged(Payload):
     """A co-author asked or was accepted, or a tester joined."""
 
-    idea: int
-    title: str
-    author: int | None
-    member: int
+    idea: int = Field(description="The idea's id.")
+    title: str = Field(description="The idea's title.")
+    author: int | None = Field(description="The idea's author (None once erased).")
+    member: int = Field(description="The co-author or tester.")
 
 
 class CampaignCreated(Payload):
-    campaign: int
-    title: str
-    deadline: datetime
-    vote_budget: int | None
+    campaign: int = Field(description="The campaign's id.")
+    title: str = Field(description="Its title.")
+    deadline: datetime = Field(description="When it closes for new ideas.")
+    vote_budget: int | None = Field(description="Votes each member may cast in it (None: no limit).")
 
 
 class WeightsChanged(Payload):
     """The product team's weights for the priority score."""
 
-    weights: dict[str, float]
+    weights: dict[str, float] = Field(description="The weight of each part of the priority score.")
 
 
 IDEA_KINDS = (
