@@ -1,8 +1,10 @@
 """Voting and following: one vote per member and idea, campaign vote budgets, the follow list.
 
-The counts stay exact under any concurrency. In the voting transaction the idea's row is locked
-(`SELECT … FOR UPDATE`) and its state checked again under the lock, so a vote never lands on an
-idea that is being merged or closed at the same moment (ideas/decisions.py takes the same locks).
+The counts stay exact under any concurrency. The voting transaction moves the idea's counter with
+one UPDATE that only matches an idea still open and visible: the UPDATE locks the row and checks
+its state again on the latest version, so a vote never lands on an idea that is being merged or
+closed at the same moment (ideas/decisions.py locks the ideas it merges). The lock is taken late,
+at that UPDATE, so votes on one popular idea wait for each other as briefly as possible.
 In a campaign with a vote budget one member's votes are taken one at a time (a transaction-scoped
 advisory lock on the member and campaign), so concurrent clicks on many ideas cannot spend more
 than the budget. SQLite takes the write lock when a transaction begins (portal/sqlite_engine.py),
@@ -37,10 +39,10 @@ async def set_vote(member: Member, idea_id: int, voted: bool) -> tuple[Idea, boo
     whether the member's vote is on. Emits `idea.voted` or `idea.unvoted` when something changed."""
     require(member, "content.post")
     async with in_transaction() as connection:
-        idea = await Idea.filter(id=idea_id).select_for_update().first()
+        idea = await Idea.get_or_none(id=idea_id)
         if idea is None:
             raise NotFound()
-        require_may_vote(member, idea)  # checked again now that nobody else can change the idea
+        require_may_vote(member, idea)  # and again under the row lock, see _count
         existing = await Vote.filter(idea_id=idea.pk, member_id=member.pk).first()
         if voted and existing is None:
             campaign = await Campaign.get_or_none(id=idea.campaign_id) if idea.campaign_id else None
@@ -56,17 +58,30 @@ async def set_vote(member: Member, idea_id: int, voted: bool) -> tuple[Idea, boo
             except IntegrityError:
                 pass  # a concurrent click of the same member won: the vote is on either way
             else:
-                await Idea.filter(id=idea.pk).update(vote_count=F("vote_count") + 1, trend=F("trend") + weight)
+                await _count(member, idea, +1, weight)
                 await _follow(idea.pk, member.pk)
                 await events.emit("idea.voted", actor=member, subject=idea, data=await _vote_facts(idea, member))
         elif not voted and existing is not None:
             deleted = await Vote.filter(id=existing.pk).delete()
             if deleted:
-                await Idea.filter(id=idea.pk).update(vote_count=F("vote_count") - 1,
-                                                     trend=F("trend") - existing.weight)
+                await _count(member, idea, -1, -existing.weight)
                 await events.emit("idea.unvoted", actor=member, subject=idea, data=await _vote_facts(idea, member))
     await idea.refresh_from_db(fields=["vote_count", "trend", "follower_count"])
     return idea, voted
+
+
+async def _count(member: Member, idea: Idea, votes: int, weight: float) -> None:
+    """Move the idea's counter, only while it is open and visible. The UPDATE locks the row and
+    re-checks the state on its latest version; when the idea closed, was hidden or was merged in
+    the meantime, the domain error says so and the whole vote rolls back."""
+    moved = await Idea.filter(id=idea.pk, status__in=list(OPEN_STATUSES), hidden_at=None).update(
+        vote_count=F("vote_count") + votes, trend=F("trend") + weight)
+    if not moved:
+        current = await Idea.get_or_none(id=idea.pk)
+        if current is None:
+            raise NotFound()
+        require_may_vote(member, current)
+        raise Conflict(N_("Voting on this idea has closed."))
 
 
 async def toggle_vote(member: Member, idea_id: int) -> tuple[Idea, bool]:
