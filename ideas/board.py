@@ -221,12 +221,18 @@ async def edit(member: Member, idea_id: int, *, title: str, body: str, tag_slugs
     async with in_transaction():
         idea.title, idea.body = title, body
         await idea.save(update_fields=["title", "body", "updated_at"])
-        await idea.tags.clear()
-        if found:
-            await idea.tags.add(*found)
-        await events.emit("idea.edited", actor=member, subject=idea,
-                          data=IdeaEdited(idea=idea.pk, title=idea.title, tags=[t.slug for t in found]))
+        await _retag(member, idea, found)
     return idea
+
+
+async def _retag(actor: Member, idea: Idea, found: list[Tag]) -> None:
+    """Give the idea exactly these tags and tell what the edit left (inside the caller's
+    transaction)."""
+    await idea.tags.clear()
+    if found:
+        await idea.tags.add(*found)
+    await events.emit("idea.edited", actor=actor, subject=idea,
+                      data=IdeaEdited(idea=idea.pk, title=idea.title, tags=[t.slug for t in found]))
 
 
 async def set_tags(actor: Member, idea_id: int, tag_slugs: list[str]) -> Idea:
@@ -236,11 +242,7 @@ async def set_tags(actor: Member, idea_id: int, tag_slugs: list[str]) -> Idea:
     require_may_edit(actor, idea)
     _, _, found = await clean(idea.title, idea.body, list(tag_slugs))
     async with in_transaction():
-        await idea.tags.clear()
-        if found:
-            await idea.tags.add(*found)
-        await events.emit("idea.edited", actor=actor, subject=idea,
-                          data=IdeaEdited(idea=idea.pk, title=idea.title, tags=[t.slug for t in found]))
+        await _retag(actor, idea, found)
     return idea
 
 

@@ -10,8 +10,9 @@ from starlette.routing import Route
 from portal import i18n
 from portal.notify import service
 from portal.pagination import page_number
+from portal.rendering import render_string
 from portal.web.forms import redirect, require_member
-from portal.web.templating import flash, render, render_string
+from portal.web.templating import flash, render
 
 STREAM_POLL_SECONDS = 3.0
 STREAM_MAX_SECONDS = 300  # the browser reconnects; a bounded stream frees stale connections

@@ -7,7 +7,7 @@ from starlette.responses import HTMLResponse
 
 from portal import i18n
 from portal.notify.service import unread_count  # the bell belongs to notify
-from portal.rendering import environment, render_string  # noqa: F401 - re-exported
+from portal.rendering import environment
 
 
 async def page_context(request: Request) -> dict:

@@ -1,7 +1,7 @@
 """A member's public name: one rule for every page, notification and API answer."""
 from portal.accounts.models import Member
 from portal.profiles.names import public_name
-from portal.web.templating import environment
+from portal.rendering import environment
 
 
 def test_a_member_is_named_by_their_display_name_and_a_former_member_by_nothing():
