@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
 from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.backends.base.client import TransactionalDBClient
 from tortoise.connection import get_connections
-from tortoise.exceptions import OperationalError
+from tortoise.exceptions import DBConnectionError, OperationalError
 
 log = logging.getLogger("portal.db")
 
@@ -72,3 +73,32 @@ async def drop_old_copies() -> None:
         # old pages are overwritten by a later checkpoint (or truncated by the next erasure).
         log.warning("after an erasure the SQLite log could not be truncated: %s", tuple(rows[0]))
 
+
+
+# How long a client should wait before trying again while the database is away (a restart or a
+# failover takes seconds; the pool reconnects by itself on the next request).
+RETRY_AFTER_SECONDS = 5
+_SQLITE_AWAY = ("database is locked", "unable to open database file", "disk i/o error")
+
+
+def unavailable(exc: BaseException) -> bool:
+    """Whether `exc` (or what caused it) says the database cannot be reached right now, as
+    opposed to a bug: a refused or dropped connection, PostgreSQL starting up or shutting down,
+    SQLite locked past its busy timeout. Pages answer 503 then, not 500."""
+    import asyncpg
+
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, (ConnectionError, TimeoutError, DBConnectionError,
+                                asyncpg.PostgresConnectionError, asyncpg.CannotConnectNowError,
+                                asyncpg.AdminShutdownError, asyncpg.CrashShutdownError)):
+            return True
+        if isinstance(current, asyncpg.InterfaceError) and "closed" in str(current).lower():
+            return True  # a pooled connection the server dropped
+        if isinstance(current, (OperationalError, sqlite3.OperationalError)) and any(
+                text in str(current).lower() for text in _SQLITE_AWAY):
+            return True
+        current = current.__cause__ or current.__context__
+    return False

@@ -10,7 +10,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
-from portal import i18n
+from portal import db, i18n
 from portal.errors import N_, DomainError, Invalid, Throttled, Unauthenticated
 from portal.web import problems
 from portal.web.forms import safe_next
@@ -31,6 +31,7 @@ TITLES = {
     422: N_("Please check your input"),
     429: N_("Slow down a little"),
     500: N_("Something broke on our side"),
+    503: N_("Back in a moment"),
 }
 MESSAGES = {
     400: N_("We could not understand that request."),
@@ -41,6 +42,7 @@ MESSAGES = {
     415: N_("Please send the body as JSON (Content-Type: application/json)."),
     429: N_("Too many attempts. Please wait a moment and try again."),
     500: N_("We are sorry: something went wrong on our side. It has been logged and we will look into it."),
+    503: N_("We cannot reach our database right now. Nothing you saved is lost: please try again in a few seconds."),
 }
 CSRF_MESSAGE = N_("Your form has expired or came from another site. Please reload the page and try again.")
 
@@ -92,14 +94,21 @@ async def http_error(request: Request, exc: HTTPException) -> Response:
 
 
 async def server_error(request: Request, exc: Exception) -> Response:
-    log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    """A 500 for a bug; a 503 with Retry-After while the database is away (a restart, a failover),
+    so clients and proxies try again and nothing looks broken for good."""
+    status, headers = 500, None
+    if db.unavailable(exc):
+        status, headers = 503, {"Retry-After": str(db.RETRY_AFTER_SECONDS)}
+        log.warning("database unavailable on %s %s: %r", request.method, request.url.path, exc)
+    else:
+        log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     # This runs outside the middleware that chose the language, so choose it again.
     with i18n.use_language(language_of(request)):
         try:
-            return await error_response(request, 500)
+            return await error_response(request, status, headers=headers)
         except Exception:  # noqa: BLE001 - the page itself failed (database down?): answer plainly
             log.exception("the error page failed too")
-            return PlainTextResponse(i18n._(MESSAGES[500]), status_code=500)
+            return PlainTextResponse(i18n._(MESSAGES[status]), status_code=status, headers=headers)
 
 
 async def too_large(scope, receive, send) -> None:
