@@ -21,8 +21,3 @@ HALF_LIFE = timedelta(days=7)
 def vote_weight(voted_at: datetime) -> float:
     """What one vote cast at `voted_at` adds to its idea's trend."""
     return 2.0 ** ((voted_at - EPOCH) / HALF_LIFE)
-
-
-def current_trend(trend: float, now: datetime) -> float:
-    """The trend in today's units: the number of votes, each discounted by its age."""
-    return trend / vote_weight(now)

@@ -83,13 +83,16 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         log_requests=env.get("PORTAL_LOG_REQUESTS", "on").lower() not in ("0", "off", "false", "no"),
         api_calls_per_minute=int(env.get("PORTAL_API_RATE", "600")),
         cors_origins=tuple(o.strip().rstrip("/") for o in env.get("PORTAL_CORS_ORIGINS", "").split(",") if o.strip()),
-        features=_names(env["PORTAL_FEATURES"]) if "PORTAL_FEATURES" in env else None,
+        features=features_named(env),
     )
 
 
-def _names(value: str) -> tuple[str, ...]:
-    """"ideas, forums" -> ("ideas", "forums"); an empty value names none (the core alone)."""
-    return tuple(name.strip() for name in value.replace(",", " ").split() if name.strip())
+def features_named(env: Mapping[str, str]) -> tuple[str, ...] | None:
+    """PORTAL_FEATURES as names: "ideas, forums" -> ("ideas", "forums"); set but empty names none
+    (the core alone); unset is None (every installed feature)."""
+    if "PORTAL_FEATURES" not in env:
+        return None
+    return tuple(name for name in env["PORTAL_FEATURES"].replace(",", " ").split())
 
 
 _current: Settings | None = None

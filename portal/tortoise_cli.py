@@ -6,7 +6,7 @@ import os
 
 from portal import core, features
 from portal.db import tortoise_config
-from portal.settings import _names
+from portal.settings import features_named
 
-features.install(core.installed(_names(os.environ["PORTAL_FEATURES"]) if "PORTAL_FEATURES" in os.environ else None))
+features.install(core.installed(features_named(os.environ)))
 TORTOISE_ORM = tortoise_config(os.environ.get("DATABASE_URL", "sqlite://data/vox.sqlite3"))

@@ -103,3 +103,12 @@ def test_portal_features_names_an_unknown_feature_clearly():
     with pytest.raises(ValueError, match="nonsense"):
         features.select(["nonsense"])
     assert [feature.name for feature in features.select([])] == []
+
+
+def test_portal_features_in_the_environment_names_the_site(tmp_path):
+    from portal.settings import load_settings
+
+    env = {"PORTAL_DATA_DIR": str(tmp_path), "PORTAL_SECRET_KEY": "k" * 48}
+    assert load_settings(env).features is None  # unset: every installed feature
+    assert load_settings({**env, "PORTAL_FEATURES": ""}).features == ()  # the core alone
+    assert load_settings({**env, "PORTAL_FEATURES": "ideas, forums"}).features == ("ideas", "forums")
