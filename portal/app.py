@@ -9,12 +9,11 @@ from collections.abc import Sequence
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.middleware.sessions import SessionMiddleware
 from starlette.routing import Mount, Router
 from starlette.staticfiles import StaticFiles
 from tortoise.contrib.starlette import RegisterTortoise
 
-from portal import api, core, features, worker
+from portal import api, core, features, site_key, worker
 from portal import settings as settings_module
 from portal.api import cors
 from portal.db import tortoise_config
@@ -22,7 +21,8 @@ from portal.errors import DomainError
 from portal.features import Feature
 from portal.settings import Settings
 from portal.web import errors
-from portal.web.middleware import CSRF, BodyLimit, Identity, RequestLog, SecurityHeaders, cookie_name
+from portal.web.middleware import (CSRF, BodyLimit, FlashSession, Identity, RequestLog, SecurityHeaders,
+                                   cookie_name)
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -52,6 +52,7 @@ def create_app(settings: Settings | None = None, site: Sequence[Feature] | None 
             if settings.manage_db:
                 await stack.enter_async_context(
                     RegisterTortoise(app, config=tortoise_config(settings.database_url)))
+            await site_key.configure()
             if settings.run_dispatcher:
                 stop = asyncio.Event()
                 task = asyncio.create_task(worker.run(stop))
@@ -68,8 +69,7 @@ def create_app(settings: Settings | None = None, site: Sequence[Feature] | None 
             Middleware(SecurityHeaders),
             Middleware(BodyLimit, on_too_large=errors.too_large),
             # Only short flash messages live in this signed cookie; the login itself is server-side.
-            Middleware(SessionMiddleware, secret_key=settings.secret_key,
-                       session_cookie=cookie_name("vox_flash"), https_only=settings.https,
+            Middleware(FlashSession, session_cookie=cookie_name("vox_flash"), https_only=settings.https,
                        max_age=None),
             Middleware(Identity),
             Middleware(CSRF, on_failure=errors.csrf_failed),

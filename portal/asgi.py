@@ -11,4 +11,9 @@ from portal.app import create_app
 from portal.settings import load_settings
 
 logging.basicConfig(level=logging.INFO, format="%(message)s")
-app = create_app(load_settings({"PORTAL_DISPATCHER": "worker", **os.environ}))
+settings = load_settings({"PORTAL_DISPATCHER": "worker", **os.environ})
+if settings.ratelimit_url.startswith("memory:") and int(os.environ.get("WEB_CONCURRENCY") or 1) > 1:
+    # Each process would keep its own counters: a login throttle of 5 would allow 5 per process.
+    logging.getLogger("portal").warning(
+        "several web processes count throttles apart: set PORTAL_RATELIMIT_URL=redis://… to share them")
+app = create_app(settings)

@@ -13,6 +13,7 @@ from pathlib import Path
 from tortoise import Tortoise
 
 from portal import settings as settings_module
+from portal import site_key
 from portal.db import tortoise_config
 
 
@@ -30,6 +31,7 @@ async def database():
     settings = settings_module.current()
     await Tortoise.init(config=tortoise_config(settings.database_url))
     try:
+        await site_key.configure()
         yield
     finally:
         await Tortoise.close_connections()

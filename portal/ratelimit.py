@@ -41,8 +41,10 @@ def _get() -> MovingWindowRateLimiter:
     global _limiter, _limiter_url
     url = settings.current().ratelimit_url
     if _limiter is None or _limiter_url != url:
-        # The asyncio flavour of each storage is named with an "async+" prefix.
-        _limiter = MovingWindowRateLimiter(storage_from_string(f"async+{url}"))
+        # The asyncio flavour of each storage is named with an "async+" prefix. Redis is spoken
+        # through redis-py (installed with limits[redis]) rather than limits' default, coredis.
+        options = {"implementation": "redispy"} if url.startswith(("redis://", "rediss://")) else {}
+        _limiter = MovingWindowRateLimiter(storage_from_string(f"async+{url}", **options))
         _limiter_url = url
     return _limiter
 

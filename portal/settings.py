@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 class Settings:
     database_url: str = "sqlite://data/vox.sqlite3"
     data_dir: Path = Path("data")
-    secret_key: str = ""
+    secret_key: str = ""  # empty until portal.site_key.configure() has read the shared one
     base_url: str = "http://127.0.0.1:8000"
     port: int = 8000
     smtp_url: str | None = None
@@ -49,19 +48,6 @@ class Settings:
         return replace(self, **changes)
 
 
-def _secret_key(data_dir: Path) -> str:
-    """Read the signing key from the data dir, creating it once."""
-    path = data_dir / "secret_key"
-    if path.exists():
-        return path.read_text().strip()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(48)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as fh:
-        fh.write(key)
-    return key
-
-
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Build the settings from environment variables (see README, "Configuration")."""
     env = os.environ if env is None else env
@@ -70,7 +56,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     return Settings(
         database_url=env.get("DATABASE_URL", default_db),
         data_dir=data_dir,
-        secret_key=env.get("PORTAL_SECRET_KEY") or _secret_key(data_dir),
+        # Empty: the key shared through the database (portal/site_key.py), read once it is open.
+        secret_key=env.get("PORTAL_SECRET_KEY", ""),
         base_url=env.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
         port=int(env.get("PORT", "8000")),
         smtp_url=env.get("PORTAL_SMTP_URL") or None,

@@ -104,7 +104,9 @@ async def mark_all_read(member: Member) -> int:
 async def send_due_digests() -> int:
     """Mail each member who chose a digest their unmailed notifications, when the interval is due.
 
-    Run periodically by the worker (or the dev server). Returns the number of digests queued."""
+    Run periodically by the worker (or the dev server), by any number of workers at once: each
+    member's round is claimed by one of them. Returns the number of digests queued; the mail goes
+    out through the `mail.queued` event."""
     sent = 0
     moment = now()
     for profile in await Profile.filter(digest__in=list(DIGEST_INTERVALS)).select_related("member"):
@@ -112,9 +114,15 @@ async def send_due_digests() -> int:
         due = profile.digest_sent_at is None or moment - profile.digest_sent_at >= DIGEST_INTERVALS[profile.digest]
         if not due or member.status != "active" or not member.email:
             continue
-        pending = await Notification.filter(member_id=member.pk, mailed_at=None).order_by("id")
-        wanted = [n for n in pending if KINDS.get(n.kind) and preference(profile, KINDS[n.kind])["mail"]]
         async with in_transaction():
+            # Claim this round first: with several workers, only the one whose update finds the
+            # profile as it read it goes on; the others skip it, so no digest goes out twice.
+            claimed = await Profile.filter(member_id=member.pk, digest_sent_at=profile.digest_sent_at).update(
+                digest_sent_at=moment)
+            if not claimed:
+                continue
+            pending = await Notification.filter(member_id=member.pk, mailed_at=None).order_by("id")
+            wanted = [n for n in pending if KINDS.get(n.kind) and preference(profile, KINDS[n.kind])["mail"]]
             if wanted:
                 with i18n.use_language(member.language):
                     lines = [{"text": message(n), "url": n.url} for n in wanted]
@@ -122,8 +130,6 @@ async def send_due_digests() -> int:
                                  language=member.language, member=member, kind="digest")
                 await Notification.filter(id__in=[n.id for n in wanted]).update(mailed_at=moment)
                 sent += 1
-            profile.digest_sent_at = moment
-            await profile.save(update_fields=["digest_sent_at"])
     return sent
 
 

@@ -12,7 +12,9 @@ import secrets
 import time
 from urllib.parse import parse_qs
 
+import itsdangerous
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request, cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -209,6 +211,26 @@ def language_of(request: Request) -> str:
     if lang not in i18n.LANGUAGES:
         lang = i18n.negotiate(request.headers.get("accept-language")) or i18n.DEFAULT_LANGUAGE
     return lang
+
+
+class FlashSession(SessionMiddleware):
+    """Starlette's signed session cookie (it carries only short flash messages), signed with the
+    site key in force when a request comes: without PORTAL_SECRET_KEY that key is read from the
+    database at start-up, after the middleware was built."""
+
+    def __init__(self, app: ASGIApp, session_cookie: str, https_only: bool, max_age: int | None) -> None:
+        super().__init__(app, secret_key="", session_cookie=session_cookie, https_only=https_only,
+                         max_age=max_age)
+        self._key = ""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket"):
+            key = settings.current().secret_key
+            if not key:
+                raise RuntimeError("no signing key: portal.site_key.configure() has not run")
+            if key != self._key:
+                self.signer, self._key = itsdangerous.TimestampSigner(key), key
+        await super().__call__(scope, receive, send)
 
 
 def sign_csrf(value: str) -> str:

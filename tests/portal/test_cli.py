@@ -31,11 +31,14 @@ def test_no_model_docstring_holds_a_semicolon():
     splits statements at semicolons: one in a docstring breaks `portal migrate`."""
     from tortoise import Tortoise
 
+    from portal import core, features
     from portal.db import tortoise_config
 
-    for label, app in tortoise_config("sqlite://:memory:")["apps"].items():
-        Tortoise.init_models(app["models"], label)
-    for model in [m for app in Tortoise.apps.values() for m in app.values()]:
+    features.install(core.installed(None))
+    models = [model for label, app in tortoise_config("sqlite://:memory:")["apps"].items()
+              for model in Tortoise.init_app(label, app["models"]).values()]
+    assert {"Member", "SiteKey", "Idea"} <= {model.__name__ for model in models}
+    for model in models:
         assert ";" not in (model._meta.table_description or ""), model.__name__
 
 

@@ -85,6 +85,26 @@ async def test_a_digest_collects_mail_instead_of_sending_at_once(db, settings):
     assert await service.send_due_digests() == 0  # not due again until tomorrow
 
 
+async def test_two_workers_at_once_send_one_digest(db, settings):
+    """Two workers whose digest rounds overlap: each member's digest is claimed by one of them."""
+    import asyncio
+
+    from portal import events
+    from tortoise.transactions import in_transaction
+
+    member = await make_member()
+    await profiles.update_profile(member, {"digest": "daily",
+                                           "notifications": {"welcome": {"in_app": True, "mail": True}}})
+    async with in_transaction():
+        await events.emit("member.verified", actor=member, subject=member)
+    await drain()
+    before = len(mailbox(settings))
+    assert sorted(await asyncio.gather(service.send_due_digests(), service.send_due_digests())) == [0, 1]
+    await drain()
+    digests = [m for m in mailbox(settings)[before:] if "Welcome" in m.get_content()]
+    assert len(digests) == 1
+
+
 class Inbox:
     def __init__(self):
         self.messages = []

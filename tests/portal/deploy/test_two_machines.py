@@ -1,0 +1,192 @@
+"""One site on two machines: two web processes with their own data dirs, two workers, one
+PostgreSQL database and one Redis, run as real processes, behave as one site.
+
+Nothing here sets PORTAL_SECRET_KEY: the key is shared through the database."""
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import asyncpg
+import httpx
+import pytest
+
+from tests.conftest import DATABASE_URL
+
+ROOT = Path(__file__).resolve().parents[3]
+BIN = Path(sys.executable).parent
+CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
+PASSWORD = "correct horse battery"
+REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Site:
+    """The processes of one site and where their logs go."""
+
+    def __init__(self, tmp_path: Path, database_url: str):
+        self.tmp, self.database_url = tmp_path, database_url
+        self.procs: list[tuple[str, subprocess.Popen, Path]] = []
+        self.web: list[str] = []
+
+    def env(self, name: str) -> dict:
+        return {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/root"),
+                "DATABASE_URL": self.database_url, "PORTAL_DATA_DIR": str(self.tmp / name),
+                "PORTAL_RATELIMIT_URL": REDIS_URL, "PORTAL_DISPATCHER": "worker",
+                "PORTAL_LOG_REQUESTS": "off", "PORTAL_BASE_URL": "http://127.0.0.1:8000"}
+
+    def run(self, name: str, *args: str) -> str:
+        done = subprocess.run([str(BIN / "portal"), *args], cwd=ROOT, env=self.env(name),
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr[-2000:]
+        return done.stdout
+
+    def start(self, name: str, argv: list[str]) -> None:
+        log = self.tmp / f"{name}.log"
+        with log.open("wb") as out:  # the child keeps its own handle
+            proc = subprocess.Popen(argv, cwd=ROOT, env=self.env(name), stdout=out,
+                                    stderr=subprocess.STDOUT, start_new_session=True)
+        self.procs.append((name, proc, log))
+
+    def start_web(self, name: str) -> str:
+        port = _free_port()
+        self.start(name, [str(BIN / "uvicorn"), "portal.asgi:app", "--host", "127.0.0.1",
+                          "--port", str(port), "--log-level", "warning"])
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(url + "/healthz", timeout=1).status_code == 200:
+                    self.web.append(url)
+                    return url
+            except httpx.TransportError:
+                time.sleep(0.2)
+        raise AssertionError(f"{name} did not start:\n{self.logs()}")
+
+    def logs(self) -> str:
+        return "\n".join(f"== {name}\n{log.read_text()[-3000:]}" for name, _, log in self.procs)
+
+    def stop(self) -> None:
+        for _, proc, _ in self.procs:
+            proc.terminate()
+        for _, proc, _ in self.procs:
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+    def mails(self) -> list[str]:
+        return [path.read_text() for path in sorted(self.tmp.glob("*/mail/*.eml"))]
+
+
+@pytest.fixture
+async def site(tmp_path):
+    import redis.asyncio as redis
+
+    name = f"vox_two_{uuid.uuid4().hex[:8]}"
+    server = DATABASE_URL.rsplit("/", 1)[0]
+    admin = await asyncpg.connect(DATABASE_URL)
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    client = redis.from_url(REDIS_URL)
+    await client.flushdb()
+    await client.aclose()
+    running = Site(tmp_path, f"{server}/{name}")
+    try:
+        running.run("setup", "migrate")
+        running.run("setup", "users", "create", "ada@example.org", "--password", PASSWORD, "--name", "Ada")
+        running.start_web("web-a")
+        running.start_web("web-b")
+        running.start("worker-1", [str(BIN / "portal"), "worker"])
+        running.start("worker-2", [str(BIN / "portal"), "worker"])
+        yield running
+    finally:
+        running.stop()
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+async def _token(client: httpx.AsyncClient, url: str) -> str:
+    match = CSRF_META.search((await client.get(url)).text)
+    assert match, f"no CSRF token at {url}"
+    return match.group(1)
+
+
+async def _login(client: httpx.AsyncClient, base: str, password: str = PASSWORD) -> httpx.Response:
+    token = await _token(client, base + "/login")
+    return await client.post(base + "/login", data={"csrf_token": token, "email": "ada@example.org",
+                                                    "password": password})
+
+
+async def _eventually(check, seconds: float = 5.0):
+    deadline = time.monotonic() + seconds
+    while True:
+        result = await check()
+        if result or time.monotonic() > deadline:
+            return result
+        await asyncio.sleep(0.2)
+
+
+async def test_two_web_processes_and_two_workers_behave_as_one_site(site):
+    a, b = site.web
+    async with httpx.AsyncClient(timeout=10) as browser:  # one cookie jar: the same browser
+        assert (await _login(browser, a)).status_code == 303
+        me = await browser.get(b + "/api/v1/me")  # the session started on A, on B
+        assert me.status_code == 200, site.logs()
+        assert me.json()["email"] == "ada@example.org"
+
+        # A form read on A is posted to B: B accepts A's CSRF token; the flash B sets shows on A.
+        token = await _token(browser, a + "/ideas/new")
+        posted = await browser.post(b + "/ideas/new", data={
+            "csrf_token": token, "title": "Ladegrenze für den Akku einstellen",
+            "body": "Bitte eine einstellbare Ladegrenze, damit der Akku länger hält."})
+        assert posted.status_code == 303, posted.text[:500]
+        idea_path = posted.headers["location"]
+        assert "Thank you! Your idea is on the board." in (await browser.get(a + idea_path)).text
+
+        # A vote through A is counted on B.
+        idea_id = int(idea_path.rsplit("/", 1)[1])
+        voted = await browser.post(a + f"/ideas/{idea_id}/vote",
+                                   data={"csrf_token": await _token(browser, b + idea_path)})
+        assert voted.status_code == 303
+        detail = (await browser.get(b + f"/api/v1/ideas/{idea_id}")).json()
+        assert detail["vote_count"] == 1 and detail["voted"] is True
+
+        # A signed link from A (the API's next-page cursor) is accepted by B.
+        await browser.post(a + "/ideas/new", data={"csrf_token": token, "title": "Dunkles Design für die App",
+                                                   "body": "Nachts blendet die helle Oberfläche sehr."})
+        first = (await browser.get(a + "/api/v1/ideas?limit=1&sort=newest")).json()
+        assert first["next"]
+        second = await browser.get(b + first["next"])
+        assert second.status_code == 200 and second.json()["items"][0]["title"] == "Ladegrenze für den Akku einstellen"
+
+    # Failed logins count across both machines: 3 on A and 2 on B use up the account's 5.
+    async with httpx.AsyncClient(timeout=10) as stranger:
+        for base in (a, a, a, b, b):
+            assert (await _login(stranger, base, "wrong password")).status_code == 422
+        refused = await _login(stranger, a)
+        assert refused.status_code == 429 and int(refused.headers["retry-after"]) > 0
+
+    # Two workers, one mail: the welcome-back reset link is mailed once.
+    async with httpx.AsyncClient(timeout=10) as forgetful:
+        asked = await forgetful.post(b + "/password/forgot", data={
+            "csrf_token": await _token(forgetful, b + "/password/forgot"), "email": "ada@example.org"})
+        assert asked.status_code in (200, 303)
+
+    async def reset_mails():
+        return [m for m in site.mails() if "/password/reset/" in m]
+
+    assert len(await _eventually(reset_mails)) == 1, site.logs()
+    await asyncio.sleep(1.0)  # give the other worker every chance to send it again
+    assert len(await reset_mails()) == 1
