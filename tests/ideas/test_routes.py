@@ -1,4 +1,5 @@
 """The idea board through the browser's eyes: permissions per role, CSRF, XSS, htmx partials."""
+import jinja2
 import pytest
 from markupsafe import Markup
 
@@ -42,6 +43,31 @@ async def test_the_board_makes_a_fixed_number_of_queries_whatever_the_page_size(
     counted["n"] = 0
     await client.get("/ideas")
     assert counted["n"] == few
+
+
+async def test_a_board_page_imports_each_macro_module_once_whatever_the_number_of_cards(client, people,
+                                                                                        monkeypatch):
+    built: list[str] = []
+    make_module = jinja2.Template.make_module
+
+    def counting(self, *args, **kwargs):
+        built.append(self.name)
+        return make_module(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "make_module", counting)
+    await login(client, "bob@example.org")
+    for i in range(12):
+        await board.submit(people["ada"], f"Idea {i}", "")
+    for path, headers in (("/ideas", {}), ("/ideas", {"HX-Request": "true"}), ("/ideas?page=2", {})):
+        built.clear()
+        page = await client.get(path, headers=headers)
+        assert page.status_code == 200 and page.text.count('name="csrf_token"') >= 2
+        assert sorted(built) == sorted(set(built)), (path, built)  # each module once
+    # A vote button rendered alone (htmx) still has its CSRF field.
+    idea = await Idea.get(title="Idea 0")
+    voted = await client.post(f"/ideas/{idea.pk}/vote", headers={"HX-Request": "true",
+                                                                  "X-CSRF-Token": await csrf_token(client, "/ideas")})
+    assert voted.status_code == 200 and 'name="csrf_token"' in voted.text and 'aria-pressed="true"' in voted.text
 
 
 async def test_proposing_shows_errors_and_keeps_the_text(client, people, tags):
