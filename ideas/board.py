@@ -20,6 +20,7 @@ from portal.accounts.models import Member
 from portal.accounts.permissions import can, require
 from portal.clock import now
 from portal.errors import N_, Forbidden, Invalid, NotFound, Unauthenticated
+from portal.markdown import with_html
 from portal.pagination import Page, paginate
 
 SORTS = ("trending", "top", "newest")
@@ -181,7 +182,8 @@ async def submit(member: Member, title: str, body: str, tag_slugs: list[str] | s
         if not campaign.is_open:
             raise Invalid("campaign", N_("This campaign is closed for new ideas."))
     async with in_transaction():
-        idea = await Idea.create(title=title, body=body, author=member, campaign=campaign, follower_count=1)
+        idea = await Idea.create(title=title, **with_html(body=body), author=member, campaign=campaign,
+                                 follower_count=1)
         if found:
             await idea.tags.add(*found)
         await Follow.create(idea=idea, member=member)
@@ -219,8 +221,9 @@ async def edit(member: Member, idea_id: int, *, title: str, body: str, tag_slugs
     require_may_edit(member, idea)
     title, body, found = await clean(title, body, tag_slugs)
     async with in_transaction():
-        idea.title, idea.body = title, body
-        await idea.save(update_fields=["title", "body", "updated_at"])
+        idea.title = title
+        idea.update_from_dict(with_html(body=body))
+        await idea.save(update_fields=["title", "body", "body_html", "updated_at"])
         await _retag(member, idea, found)
     return idea
 

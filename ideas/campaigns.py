@@ -14,6 +14,7 @@ from portal.accounts.models import Member
 from portal.accounts.permissions import require
 from portal.clock import now
 from portal.errors import N_, Invalid, NotFound
+from portal.markdown import with_html
 
 
 def require_campaign_author(actor: Member | None) -> None:
@@ -45,8 +46,9 @@ async def create_campaign(actor: Member, title: str, description: str, deadline,
             errors["vote_budget"] = N_("Please enter a number of votes from 1 to 100, or leave it empty.")
     if errors:
         raise Invalid(errors=errors)
+    description = (description or "").strip()[:BODY_MAX]
     async with in_transaction():
-        campaign = await Campaign.create(title=title, description=(description or "").strip()[:BODY_MAX],
+        campaign = await Campaign.create(title=title, **with_html(description=description),
                                          deadline=moment, vote_budget=budget, created_by=actor)
         await events.emit("campaign.created", actor=actor, subject=campaign, data=CampaignCreated(
             campaign=campaign.pk, title=title, deadline=moment, vote_budget=budget))

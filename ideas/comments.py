@@ -12,6 +12,7 @@ from portal import events
 from portal.accounts.models import Member
 from portal.accounts.permissions import require
 from portal.errors import N_, Invalid
+from portal.markdown import with_html
 
 
 async def add_comment(member: Member, idea_id: int, body: str) -> Comment:
@@ -27,7 +28,7 @@ async def add_comment(member: Member, idea_id: int, body: str) -> Comment:
     if len(body) > COMMENT_MAX:
         raise Invalid("body", N_("Please keep your comment under 10,000 characters."))
     async with in_transaction():
-        comment = await Comment.create(idea=idea, author=member, body=body, official=member.is_staff)
+        comment = await Comment.create(idea=idea, author=member, **with_html(body=body), official=member.is_staff)
         await Idea.filter(id=idea.pk).update(comment_count=F("comment_count") + 1)
         await events.emit("idea.commented", actor=member, subject=comment, data=IdeaCommented(
             idea=idea.pk, comment=comment.pk, author=member.pk, idea_author=idea.author_id, title=idea.title,

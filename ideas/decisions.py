@@ -15,6 +15,7 @@ from portal import events
 from portal.accounts.models import Member
 from portal.accounts.permissions import require
 from portal.errors import N_, Conflict, Invalid
+from portal.markdown import with_html
 
 # Statuses whose change must explain itself publicly: no idea ends in silence.
 NEEDS_NOTE = ("declined", "merged")
@@ -37,7 +38,8 @@ async def change_status(actor: Member, idea_id: int, status: str, note: str = ""
     if idea.status == status and not note:
         return idea
     async with in_transaction():
-        await StatusChange.create(idea=idea, actor=actor, from_status=idea.status, to_status=status, note=note)
+        await StatusChange.create(idea=idea, actor=actor, from_status=idea.status, to_status=status,
+                                  **with_html(note=note))
         previous, idea.status = idea.status, status
         await idea.save(update_fields=["status", "updated_at"])
         await events.emit("idea.status_changed", actor=actor, subject=idea, data=IdeaStatusChanged(
@@ -98,7 +100,7 @@ async def merge(actor: Member, idea_id: int, into_id: int, note: str = "") -> Id
                                                trend=F("trend") + added_weight,
                                                follower_count=F("follower_count") + new_followers)
         await StatusChange.create(idea=source, actor=actor, from_status=source.status, to_status="merged",
-                                  note=note)
+                                  **with_html(note=note))
         previous = source.status
         source.status, source.merged_into_id, source.vote_count, source.trend = "merged", target.pk, 0, 0.0
         source.follower_count = 0

@@ -23,6 +23,7 @@ from ideas.models import Campaign, Comment, Follow, Idea, StatusChange, Tag, Vot
 from portal.accounts.models import Member
 from portal.clock import now
 from portal.events import Event
+from portal.markdown import with_html
 
 # Voting closes with these statuses; later votes would be refused by the service.
 _CLOSING = ("shipped", "declined")
@@ -78,8 +79,9 @@ async def _campaign(members: dict[str, Member], moment: datetime) -> Campaign:
     spec = demo_content.CAMPAIGN
     deadline = (moment + timedelta(days=spec["deadline_in_days"])).replace(hour=21, minute=59, second=0,
                                                                            microsecond=0)
-    campaign = await Campaign.create(title=spec["title"], description=spec["description"], deadline=deadline,
-                                     vote_budget=spec["vote_budget"], created_by=members[spec["created_by"]])
+    campaign = await Campaign.create(title=spec["title"], **with_html(description=spec["description"]),
+                                     deadline=deadline, vote_budget=spec["vote_budget"],
+                                     created_by=members[spec["created_by"]])
     created = _day(moment, spec["created_days_ago"], random.Random("campaign"))
     await Campaign.filter(id=campaign.pk).update(created_at=created)
     return campaign

@@ -42,6 +42,7 @@ class Campaign(Model):
     id = fields.IntField(primary_key=True)
     title = fields.CharField(max_length=200)
     description = fields.TextField(default="")
+    description_html = fields.TextField(default="", db_default="")  # rendered when written (portal/markdown.py)
     deadline = fields.DatetimeField()
     vote_budget = fields.IntField(null=True)
     created_by: fields.ForeignKeyNullableRelation[Member] = fields.ForeignKeyField(
@@ -66,6 +67,7 @@ class Idea(Model):
     id = fields.IntField(primary_key=True)
     title = fields.CharField(max_length=200)
     body = fields.TextField(default="")
+    body_html = fields.TextField(default="", db_default="")  # rendered when written (portal/markdown.py)
     author: fields.ForeignKeyNullableRelation[Member] = fields.ForeignKeyField(
         "portal.Member", related_name=False, null=True, on_delete=fields.SET_NULL)
     author_id: int | None
@@ -147,6 +149,7 @@ class Comment(Model):
         "portal.Member", related_name=False, null=True, on_delete=fields.SET_NULL)
     author_id: int | None
     body = fields.TextField()
+    body_html = fields.TextField(default="", db_default="")  # rendered when written (portal/markdown.py)
     official = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
 
@@ -168,6 +171,7 @@ class StatusChange(Model):
     from_status = fields.CharField(max_length=16)
     to_status = fields.CharField(max_length=16)
     note = fields.TextField(default="")
+    note_html = fields.TextField(default="", db_default="")  # rendered when written (portal/markdown.py)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

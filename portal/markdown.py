@@ -1,5 +1,15 @@
-"""The Markdown helper every feature uses for user text: markdown-it-py, then nh3 cleaning."""
+"""The Markdown helper every feature uses for user text: markdown-it-py, then nh3 cleaning.
+
+User text is rendered once, when it is written: beside each Markdown source column (`body`) a
+`<source>_html` column (`body_html`) keeps its cleaned HTML, and every service that writes the
+source writes both through `with_html`, so blanking or replacing the text replaces the HTML in the
+same statement. Pages print the stored HTML through the `stored_html` filter (portal/rendering.py)
+and never render Markdown while they are viewed. The stored HTML is derived data: exports carry
+the source text only (portal/personal_data.py skips `is_stored_html` columns)."""
 from __future__ import annotations
+
+from collections.abc import Container
+from typing import Any
 
 import nh3
 from markdown_it import MarkdownIt
@@ -10,6 +20,8 @@ _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": 
 
 ALLOWED_TAGS = {"p", "br", "strong", "em", "del", "code", "pre", "blockquote", "ul", "ol", "li",
                 "a", "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td"}
+# The stored HTML of a source column `body` is in `body_html`.
+HTML_SUFFIX = "_html"
 
 
 def _demote_headings(html: str) -> str:
@@ -25,3 +37,49 @@ def render_markdown(text: str | None) -> Markup:
     cleaned = nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}},
                         url_schemes={"http", "https", "mailto"}, link_rel="nofollow ugc noopener")
     return Markup(cleaned)  # cleaned by nh3 just above
+
+
+# Values typed Any: mypy checks a `**` dict against every keyword of Model.create(), using_db too.
+def with_html(**sources: str) -> dict[str, Any]:
+    """Each Markdown source with its rendered HTML beside it, ready for `Model.create(**…)`,
+    `.update(**…)` or setattr: `with_html(body="**hi**")` is
+    `{"body": "**hi**", "body_html": "<p><strong>hi</strong></p>\\n"}`. Empty text stores no HTML,
+    so a blanked source leaves nothing behind."""
+    values: dict[str, Any] = {}
+    for name, text in sources.items():
+        values[name] = text
+        values[name + HTML_SUFFIX] = str(render_markdown(text)) if text else ""
+    return values
+
+
+def stored_html(html: str | None) -> Markup:
+    """The `stored_html` template filter: a `*_html` column as markup. Only for what `with_html`
+    wrote (rendered and cleaned by nh3 at write time), never for text a user typed."""
+    return Markup(html or "")  # cleaned by nh3 when it was written (with_html)
+
+
+def is_stored_html(name: str, column_names: Container[str]) -> bool:
+    """Whether column `name` holds the stored HTML of a source column among `column_names`."""
+    return name.endswith(HTML_SUFFIX) and name.removesuffix(HTML_SUFFIX) in column_names
+
+
+async def fill_stored_html(connection, table: str, source: str, key: str = "id", *, batch: int = 500) -> int:
+    """Render the stored HTML of every row of `table` whose `source` is not empty (a migration's
+    data step, for rows written before the HTML column existed); returns how many rows. Plain SQL
+    on the migration's connection, in batches by key, on SQLite and PostgreSQL alike."""
+    column = source + HTML_SUFFIX
+    sqlite = connection.capabilities.dialect == "sqlite"
+    marks = ("?", "?") if sqlite else ("$1", "$2")
+    done, last = 0, None
+    while True:
+        after = f' AND "{key}" > {marks[0]}' if last is not None else ""
+        rows = await connection.execute_query_dict(
+            f'SELECT "{key}" AS k, "{source}" AS s FROM "{table}" WHERE "{source}" <> \'\'{after} '
+            f'ORDER BY "{key}" LIMIT {int(batch)}', [last] if last is not None else None)
+        if not rows:
+            return done
+        await connection.execute_many(
+            f'UPDATE "{table}" SET "{column}" = {marks[0]} WHERE "{key}" = {marks[1]}',
+            [[str(render_markdown(row["s"])), row["k"]] for row in rows])
+        done += len(rows)
+        last = rows[-1]["k"]

@@ -21,6 +21,8 @@ from decimal import Decimal
 from tortoise.fields.relational import BackwardFKRelation, ManyToManyFieldInstance
 from tortoise.models import Model
 
+from portal.markdown import is_stored_html
+
 ERASE_ACTIONS = ("delete", "detach", "keep", "custom")
 
 
@@ -41,7 +43,8 @@ class Holding:
         return self.owner if self.owner == "id" or self.owner.endswith("_id") else f"{self.owner}_id"
 
     def exported_fields(self) -> list[str]:
-        """Every stored column of the table except the omitted ones, foreign keys as `<name>_id`."""
+        """Every stored column of the table except the omitted ones and the HTML stored beside a
+        Markdown source (portal/markdown.py), foreign keys as `<name>_id`."""
         meta = self.model._meta
         names = []
         for name in meta.fields_db_projection:
@@ -49,6 +52,10 @@ class Holding:
             if isinstance(instance, (BackwardFKRelation, ManyToManyFieldInstance)):
                 continue
             if name in self.omit or name.removesuffix("_id") in self.omit:
+                continue
+            # The HTML stored beside a Markdown source is derived, not the customer's data: the
+            # export carries the text they wrote.
+            if is_stored_html(name, meta.fields_db_projection):
                 continue
             names.append(name)
         return names

@@ -16,7 +16,7 @@ from portal import i18n
 from portal.accounts.permissions import can
 from portal.clock import now
 from portal import navigation
-from portal.markdown import render_markdown
+from portal.markdown import stored_html
 from portal.profiles.names import public_name
 
 # Packages whose templates/ folders are searched, in this order: the core, then the installed
@@ -73,7 +73,8 @@ def environment() -> Environment:
         gettext=i18n.gettext_for_templates, ngettext=i18n.ngettext_for_templates, newstyle=True)
     env.filters["when"] = _when
     env.filters["ago"] = _ago
-    env.filters["markdown"] = render_markdown
+    # User Markdown is rendered (and cleaned) once, when it is written: pages print the stored HTML.
+    env.filters["stored_html"] = stored_html
     # A message id (or an already filled-in message) from Python code, translated but never used
     # as a format string, so a value typed by a user cannot break it.
     env.filters["translated"] = i18n.gettext_for_templates

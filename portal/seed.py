@@ -13,6 +13,7 @@ from portal import demo_content, search
 from portal.accounts import passwords, service as accounts
 from portal.accounts.models import Member
 from portal.clock import now
+from portal.markdown import with_html
 from portal.profiles import access_log, consents
 from portal.profiles import service as profiles
 from portal.profiles.models import Profile
@@ -130,7 +131,7 @@ async def seed_scale(count: int, *, batch: int = 1000, verbose: bool = True) -> 
             ids: list[int] = await Member.filter(  # type: ignore[assignment]  # Tortoise types flat=True as tuples
                 handle__in=[m.handle for m in rows]).values_list("id", flat=True)
             await Profile.bulk_create([
-                Profile(member_id=member_id, bio=zipf_text(rng, words, weights),
+                Profile(member_id=member_id, **with_html(bio=zipf_text(rng, words, weights)),
                         country=rng.choice(("DE", "AT", "CH", "GB", "US")),
                         interests=rng.sample(demo_content.INTEREST_TAGS, 3))
                 for member_id in ids])

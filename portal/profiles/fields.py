@@ -38,6 +38,8 @@ class Field:
     fixed_visibility: str = "public"
     help: str = ""
     staff_label: str = ""  # how staff views name it, where `label` speaks to the member ("About you")
+    # Markdown, kept with its HTML rendered when written in `<name>_html` (portal/markdown.py).
+    markdown: bool = False
 
     @property
     def label_for_staff(self) -> str:
@@ -49,7 +51,8 @@ FIELDS: tuple[Field, ...] = (
           N_("Shown with everything you post.")),
     Field("handle", N_("Handle"), "member", "text", 24, None, "public",
           N_("Your address on this site: /u/handle. Lowercase letters, digits and _.")),
-    Field("bio", N_("About you"), "profile", "textarea", 500, "public", staff_label=N_("About")),
+    Field("bio", N_("About you"), "profile", "textarea", 500, "public", staff_label=N_("About"),
+          markdown=True),
     Field("company", N_("Company"), "profile", "text", 100, "members"),
     Field("country", N_("Country"), "profile", "country", 2, "public"),
     Field("interests", N_("Product interests"), "profile", "tags", 8, "public",

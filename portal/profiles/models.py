@@ -17,6 +17,7 @@ class Profile(Model):
         "portal.Member", related_name="profile", primary_key=True, on_delete=fields.CASCADE)
     member_id: int
     bio = fields.TextField(default="")
+    bio_html = fields.TextField(default="", db_default="")  # rendered when written (portal/markdown.py)
     company = fields.CharField(max_length=100, default="")
     country = fields.CharField(max_length=2, default="")
     interests: fields.JSONField[list[str]] = fields.JSONField(default=list)

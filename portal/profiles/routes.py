@@ -80,7 +80,7 @@ async def edit_profile(request: Request):
 async def show_profile(request: Request):
     viewer = member_of(request)
     member = await service.get_by_handle(request.path_params["handle"])
-    visible = await service.view(viewer, member)
+    visible = await service.view(viewer, member, html=True)
     countries = dict(country_choices())
     return await render(request, "profiles/show.html", {
         "person": member, "visible": visible, "is_self": viewer is not None and viewer.pk == member.pk,

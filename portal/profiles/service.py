@@ -15,6 +15,7 @@ from portal.accounts import permissions
 from portal.accounts.models import Member
 from portal.errors import N_, Invalid, NotFound
 from portal.i18n import LANGUAGES
+from portal.markdown import HTML_SUFFIX, with_html
 from portal.notify.kinds import KINDS
 from portal.profiles import access_log
 from portal.profiles.fields import (BY_NAME, CHOOSABLE, DIGEST_CHOICES, EDITABLE, SEES, VISIBILITY_LEVELS,
@@ -229,7 +230,9 @@ async def update_profile(actor: Member, changes: dict) -> Member:
         for name, value in cleaned.items():
             target = actor if BY_NAME[name].table == "member" else profile
             if getattr(target, name) != value:
-                setattr(target, name, value)
+                # A Markdown field's HTML is rendered now, and goes with the text when it is emptied.
+                for key, stored in (with_html(**{name: value}) if BY_NAME[name].markdown else {name: value}).items():
+                    setattr(target, key, stored)
                 changed.append(name)
         if "visibility" in changes:
             visibility = {**(profile.visibility or {}), **_clean_visibility(changes["visibility"])}
@@ -267,8 +270,9 @@ async def get_by_handle(handle: str) -> Member:
     return member
 
 
-async def view(viewer: Member | None, member: Member, *, log: bool = True) -> dict:
-    """The profile as this viewer may see it: {field name: value} for the visible fields only.
+async def view(viewer: Member | None, member: Member, *, log: bool = True, html: bool = False) -> dict:
+    """The profile as this viewer may see it: {field name: value} for the visible fields only, and
+    with `html` also each visible Markdown field's stored HTML as `<name>_html` (the profile page).
 
     Anyone may call it; the owner sees everything, staff see staff-level fields, members see
     members-level fields, the public sees public fields. A staff viewer's look is written to the
@@ -283,6 +287,8 @@ async def view(viewer: Member | None, member: Member, *, log: bool = True) -> di
         if visibility_of(profile, name) in sees:
             target = member if field.table == "member" else profile
             visible[name] = getattr(target, name)
+            if html and field.markdown:
+                visible[name + HTML_SUFFIX] = getattr(target, name + HTML_SUFFIX)
     return visible
 
 

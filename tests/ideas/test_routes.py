@@ -1,8 +1,11 @@
 """The idea board through the browser's eyes: permissions per role, CSRF, XSS, htmx partials."""
+import jinja2
 import pytest
+from markupsafe import Markup
 
 from ideas import board, campaigns, comments, decisions, votes
-from ideas.models import Idea, Vote
+from ideas.models import Campaign, Comment, Idea, Vote
+from portal import markdown
 from tests.conftest import csrf_token, drain, login, post_form
 
 
@@ -40,6 +43,31 @@ async def test_the_board_makes_a_fixed_number_of_queries_whatever_the_page_size(
     counted["n"] = 0
     await client.get("/ideas")
     assert counted["n"] == few
+
+
+async def test_a_board_page_imports_each_macro_module_once_whatever_the_number_of_cards(client, people,
+                                                                                        monkeypatch):
+    built: list[str] = []
+    make_module = jinja2.Template.make_module
+
+    def counting(self, *args, **kwargs):
+        built.append(self.name)
+        return make_module(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "make_module", counting)
+    await login(client, "bob@example.org")
+    for i in range(12):
+        await board.submit(people["ada"], f"Idea {i}", "")
+    for path, headers in (("/ideas", {}), ("/ideas", {"HX-Request": "true"}), ("/ideas?page=2", {})):
+        built.clear()
+        page = await client.get(path, headers=headers)
+        assert page.status_code == 200 and page.text.count('name="csrf_token"') >= 2
+        assert sorted(built) == sorted(set(built)), (path, built)  # each module once
+    # A vote button rendered alone (htmx) still has its CSRF field.
+    idea = await Idea.get(title="Idea 0")
+    voted = await client.post(f"/ideas/{idea.pk}/vote", headers={"HX-Request": "true",
+                                                                  "X-CSRF-Token": await csrf_token(client, "/ideas")})
+    assert voted.status_code == 200 and 'name="csrf_token"' in voted.text and 'aria-pressed="true"' in voted.text
 
 
 async def test_proposing_shows_errors_and_keeps_the_text(client, people, tags):
@@ -143,6 +171,53 @@ async def test_xss_in_title_body_and_comments_is_inert(client, people, evil):
     for path in (f"/ideas/{idea.pk}", "/ideas"):
         html = (await client.get(path)).text
         assert "<script>alert" not in html and "<img src=x" not in html and 'href="javascript' not in html
+    # Cleaned when written: the stored HTML the pages print holds nothing active either.
+    stored = (await Idea.get(id=idea.pk)).body_html + (await Comment.get(idea_id=idea.pk)).body_html
+    assert stored.startswith("<p>Body") and "Comment" in stored
+    assert "<script" not in stored and "<img" not in stored and 'href="javascript' not in stored
+
+
+def _renderer_changed_later(monkeypatch) -> None:
+    """From now on Markdown renders differently: a page still showing the first rendering serves
+    what was stored when the text was written."""
+    monkeypatch.setattr(markdown, "render_markdown", lambda text: Markup("<p>rendered later</p>"))
+
+
+async def test_markdown_is_rendered_when_written_and_pages_serve_the_stored_html(client, people, monkeypatch):
+    idea = await board.submit(people["ada"], "Offline maps", "Maps **without** signal")
+    await comments.add_comment(people["bob"], idea.pk, "Yes, _please_")
+    await decisions.change_status(people["pm"], idea.pk, "under_review", "We look at `tiles` first.")
+    _renderer_changed_later(monkeypatch)
+    page = (await client.get(f"/ideas/{idea.pk}")).text
+    assert "<strong>without</strong>" in page and "<em>please</em>" in page and "<code>tiles</code>" in page
+    assert "rendered later" not in page
+
+    await login(client, "pm@example.org")  # product staff edit any idea
+    edited = await post_form(client, f"/ideas/{idea.pk}/edit", {"title": "Offline maps", "body": "Maps *offline*"},
+                             token_from=f"/ideas/{idea.pk}/edit")
+    assert edited.status_code == 303
+    page = (await client.get(f"/ideas/{idea.pk}")).text
+    # The edit rendered the new description; the comment and the note keep what they had.
+    assert "<p>rendered later</p>" in page and "<strong>without</strong>" not in page
+    assert "<em>please</em>" in page and "<code>tiles</code>" in page
+    emptied = await post_form(client, f"/ideas/{idea.pk}/edit", {"title": "Offline maps", "body": ""},
+                              token_from=f"/ideas/{idea.pk}/edit")
+    assert emptied.status_code == 303
+    assert (await Idea.get(id=idea.pk)).body_html == ""
+    assert "No description." in (await client.get(f"/ideas/{idea.pk}")).text
+
+
+async def test_merge_and_campaign_texts_are_rendered_when_written(client, people, monkeypatch):
+    campaign = await campaigns.create_campaign(people["pm"], "How should trips work?", "Tell us **everything**",
+                                               "2099-12-31")
+    a = await board.submit(people["ada"], "Trip log", "")
+    b = await board.submit(people["bob"], "Trip diary", "")
+    await decisions.merge(people["mod"], a.pk, b.pk, "Same as [the diary](https://example.org/diary)")
+    _renderer_changed_later(monkeypatch)
+    assert "<strong>everything</strong>" in (await client.get(f"/campaigns/{campaign.pk}")).text
+    assert (await Campaign.get(id=campaign.pk)).description_html == "<p>Tell us <strong>everything</strong></p>\n"
+    merged = (await client.get(f"/ideas/{a.pk}?read=1")).text
+    assert '<a href="https://example.org/diary" rel="nofollow ugc noopener">the diary</a>' in merged
 
 
 async def test_similar_ideas_appear_while_typing(client, people):

@@ -1,4 +1,5 @@
 """The `portal` command as an operator uses it, each run in its own process on a fresh database."""
+import json
 import os
 import sqlite3
 import subprocess
@@ -127,6 +128,57 @@ def test_migrate_from_0004_keeps_events_and_cursors_in_place(env):
     result = subprocess.run([sys.executable, "-c", check], env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.split() == ["0", "0", "1", "0"]
+
+
+def test_migrate_renders_the_html_of_texts_written_before_it_was_stored(env):
+    """Rows written before the *_html columns existed get their HTML once, in the migration: a bio,
+    an idea, a comment, a status note and a campaign description, each with Markdown."""
+    code = ("import asyncio\n"
+            "from tortoise.migrations.api.migrate import migrate\n"
+            "from portal import core, features, settings\n"
+            "from portal.db import tortoise_config\n"
+            "from tortoise import Tortoise\n"
+            "features.install(core.installed(None))\n"
+            "async def main():\n"
+            "    config = tortoise_config(settings.current().database_url)\n"
+            "    await migrate(config=config, app_labels=['portal', 'ideas'], target='ideas.0003_member_indexes')\n"
+            "    await migrate(config=config, app_labels=['portal'], target='portal.0005_event_spine')\n"
+            "    conn = Tortoise.get_connection('default')\n"
+            "    for sql in (\n"
+            "        \"INSERT INTO member (display_name, roles, language, status, created_at) VALUES ('Ada', '[]', 'en', 'active', CURRENT_TIMESTAMP)\",\n"
+            "        \"INSERT INTO profile (member_id, bio, company, country, interests, visibility, notification_prefs, digest, updated_at) VALUES (1, 'Rides *every* day', '', '', '[]', '{}', '{}', 'off', CURRENT_TIMESTAMP)\",\n"
+            "        \"INSERT INTO campaign (title, description, deadline, created_at) VALUES ('Trips', 'Tell us **all**', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)\",\n"
+            "        \"INSERT INTO idea (title, body, status, vote_count, comment_count, follower_count, trend, hidden_reason, created_at, updated_at) VALUES ('Maps', 'Maps <script>x</script> **offline**', 'new', 0, 0, 0, 0, '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)\",\n"
+            "        \"INSERT INTO idea (title, body, status, vote_count, comment_count, follower_count, trend, hidden_reason, created_at, updated_at) VALUES ('Empty', '', 'new', 0, 0, 0, 0, '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)\",\n"
+            "        \"INSERT INTO idea_comment (idea_id, body, official, created_at) VALUES (1, 'Yes _please_', false, CURRENT_TIMESTAMP)\",\n"
+            "        \"INSERT INTO idea_status_change (idea_id, from_status, to_status, note, created_at) VALUES (1, 'new', 'planned', 'Soon: `v2`', CURRENT_TIMESTAMP)\",\n"
+            "    ):\n"
+            "        await conn.execute_query(sql)\n"
+            "    await Tortoise.close_connections()\n"
+            "asyncio.run(main())\n")
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    portal(env, "migrate")
+    check = ("import asyncio, json\n"
+             "from portal import core, features, settings\n"
+             "from portal.db import tortoise_config\n"
+             "features.install(core.installed(None))\n"
+             "from tortoise import Tortoise\n"
+             "async def main():\n"
+             "    await Tortoise.init(config=tortoise_config(settings.current().database_url))\n"
+             "    from ideas.models import Campaign, Comment, Idea, StatusChange\n"
+             "    from portal.profiles.models import Profile\n"
+             "    print(json.dumps([(await Profile.get(member_id=1)).bio_html, (await Campaign.get(id=1)).description_html,\n"
+             "                      *[i.body_html for i in await Idea.all().order_by('id')],\n"
+             "                      (await Comment.get(id=1)).body_html, (await StatusChange.get(id=1)).note_html]))\n"
+             "    await Tortoise.close_connections()\n"
+             "asyncio.run(main())\n")
+    result = subprocess.run([sys.executable, "-c", check], env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == [
+        "<p>Rides <em>every</em> day</p>\n", "<p>Tell us <strong>all</strong></p>\n",
+        "<p>Maps &lt;script&gt;x&lt;/script&gt; <strong>offline</strong></p>\n", "",
+        "<p>Yes <em>please</em></p>\n", "<p>Soon: <code>v2</code></p>\n"]
 
 
 def test_events_catalogue_command(env, tmp_path):

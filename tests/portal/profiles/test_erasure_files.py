@@ -30,10 +30,12 @@ PASSWORD = "correct horse battery"
 EMAIL = "qwzmailbox.trvx@example.org"
 NAME = "Zyxwqa Brunnhvek"
 HANDLE = "vlokhandle"
-BIO = "Ich sammle Quaxelbirnen und pflege Mirpolbaeume."
+BIO = "Ich sammle **Quaxelbirnen** und pflege Mirpolbaeume."
+# The bio as its stored HTML holds it (profile.bio_html, rendered when it was saved).
+BIO_HTML = "<strong>quaxelbirnen</strong>"
 # What must not remain, lowercased: each distinctive word's first letters, so its stemmed and
-# lowercased forms in the index count too (stemmers only cut endings).
-TRACES = ["qwzmailbox", "zyxwqa", "brunnhv", "vlokhan", "quaxelb", "mirpolb"]
+# lowercased forms in the index count too (stemmers only cut endings), and the bio's HTML.
+TRACES = ["qwzmailbox", "zyxwqa", "brunnhv", "vlokhan", "quaxelb", "mirpolb", BIO_HTML]
 
 
 @pytest.fixture
@@ -117,6 +119,7 @@ async def test_no_byte_of_the_erased_person_is_left_in_the_data_files(file_site,
     before = _traces_in_files(settings.data_dir)
     # The test can see the person where they were: the database (file or log), the index, the mail.
     assert any(name.startswith("vox.sqlite3") for name in before), before
+    assert any(name.startswith("vox.sqlite3") and BIO_HTML in hits for name, hits in before.items()), before
     assert any(name.startswith("search/") for name in before), before
     assert any(name.startswith("mail/") for name in before), before
 

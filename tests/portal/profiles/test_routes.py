@@ -1,9 +1,12 @@
 """Profiles from outside: /me edits, /u/{handle} shows each viewer what they may see."""
 
 import pytest
+from markupsafe import Markup
 
+from portal import markdown
 from portal.accounts.models import Member
 from portal.profiles import service as profiles
+from portal.profiles.models import Profile
 from tests.conftest import login, make_member, post_form
 
 FULL_FORM = {
@@ -80,6 +83,21 @@ async def test_user_text_is_rendered_inert(client):
     page = await client.get("/u/ada")
     assert "<script>alert(1)" not in page.text and 'href="javascript' not in page.text
     assert "<img src=x" not in page.text
+
+
+async def test_the_bio_is_rendered_when_saved_and_goes_with_it(client, monkeypatch):
+    member = await make_member()
+    await login(client)
+    await post_form(client, "/me", FULL_FORM, token_from="/me")
+    # Markdown renders differently from now on: the page still serves what was rendered at saving.
+    monkeypatch.setattr(markdown, "render_markdown", lambda text: Markup("<p>rendered later</p>"))
+    assert "<em>every</em>" in (await client.get("/u/ada")).text
+    await post_form(client, "/me", {**FULL_FORM, "bio": "Rides on weekends."}, token_from="/me")
+    assert "rendered later" in (await client.get("/u/ada")).text
+    await post_form(client, "/me", {**FULL_FORM, "bio": ""}, token_from="/me")
+    profile = await Profile.get(member_id=member.pk)
+    assert (profile.bio, profile.bio_html) == ("", "")
+    assert 'class="bio"' not in (await client.get("/u/ada")).text
 
 
 async def test_a_form_post_cannot_set_roles_or_status(client):

@@ -4,7 +4,7 @@ import re
 import pytest
 
 from portal import i18n
-from portal.markdown import render_markdown
+from portal.markdown import render_markdown, stored_html, with_html
 from portal.pagination import page_number
 from portal.web.forms import safe_next
 
@@ -26,6 +26,16 @@ def test_markdown_keeps_formatting_and_demotes_headings():
     html = str(render_markdown("# Title\n\n**bold** and [a link](https://example.org)"))
     assert "<h3>Title</h3>" in html and "<strong>bold</strong>" in html
     assert 'rel="nofollow ugc noopener"' in html
+
+
+def test_with_html_keeps_the_cleaned_html_beside_each_source_and_none_for_empty_text():
+    values = with_html(body="**bold** <script>alert(1)</script>", note="")
+    assert values["body"] == "**bold** <script>alert(1)</script>"
+    assert values["body_html"] == str(render_markdown(values["body"]))
+    assert "<strong>bold</strong>" in values["body_html"] and "<script" not in values["body_html"]
+    assert (values["note"], values["note_html"]) == ("", "")
+    # Templates print it as markup, unescaped; nothing stored prints nothing.
+    assert str(stored_html(values["body_html"])) == values["body_html"] and stored_html(None) == ""
 
 
 @pytest.mark.parametrize("header,expected", [
