@@ -13,7 +13,7 @@ async def render_existing(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [('portal', '0005_event_spine')]
+    dependencies = [('portal', '0006_site_key')]
 
     initial = False
 
