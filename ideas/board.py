@@ -32,6 +32,8 @@ SORT_KEYS = {"top": "vote_count", "trending": "trend", "newest": None}
 CARD_FIELDS = ("id", "title", "status", "hidden_at", "author_id", "campaign_id", "vote_count", "comment_count",
                "created_at")
 AUTHOR_FIELDS = ("id", "display_name", "handle", "status")
+# What a line in a list of ideas shows (related, similar, merged into this one).
+LINE_FIELDS = ("id", "title", "status", "vote_count", "comment_count")
 
 # -- reading -------------------------------------------------------------------------------------
 
@@ -138,9 +140,10 @@ async def _search_ids(reader: Member | None, q: str) -> list[int]:
 
 async def ideas_for_hits(reader: Member | None, hits: list) -> list[Idea]:
     """The ideas behind search hits (url /ideas/{id}), in the hits' order, as the reader may see
-    them. Anyone may call it; emits nothing."""
+    them, with what a line of a list shows (title, status, votes). Anyone may call it; emits
+    nothing."""
     ids = [int(h.url.rsplit("/", 1)[-1]) for h in hits if h.url.startswith("/ideas/")]
-    found = {i.pk: i for i in await visible(reader).filter(id__in=ids)} if ids else {}
+    found = {i.pk: i for i in await visible(reader).filter(id__in=ids).only(*LINE_FIELDS)} if ids else {}
     return [found[i] for i in ids if i in found]
 
 
@@ -157,8 +160,8 @@ async def history(idea: Idea) -> list[StatusChange]:
 
 async def merged_into(idea: Idea) -> list[Idea]:
     """The duplicates merged into this idea (their pages and comments stay readable), leaving out
-    hidden ones. Emits nothing."""
-    return await Idea.filter(merged_into_id=idea.pk, hidden_at=None).order_by("id")
+    hidden ones, with what a line of a list shows. Emits nothing."""
+    return await Idea.filter(merged_into_id=idea.pk, hidden_at=None).order_by("id").only(*LINE_FIELDS)
 
 
 async def roadmap(reader: Member | None, per_column: int = 50) -> dict[str, list[Idea]]:
