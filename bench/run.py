@@ -300,7 +300,10 @@ def base_env(data_dir: Path, database_url: str) -> dict:
            if not k.startswith("PORTAL_") and k not in ("DATABASE_URL", "PORT")}
     # The API's per-caller budget (600 a minute) would turn a load run into 429s: lift it here.
     env.update(PORTAL_DATA_DIR=str(data_dir), DATABASE_URL=database_url, PORTAL_DISPATCHER="worker",
-               PORTAL_LOG_LEVEL="WARNING", PORTAL_API_RATE="1000000000")
+               PORTAL_LOG_LEVEL="WARNING", PORTAL_API_RATE="1000000000",
+               # The `portal` script would import the checkout the .venv was installed from (its
+               # editable install), not this one: seed with the code under test.
+               PYTHONPATH=os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p))
     return env
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 
 from tortoise.expressions import Q
+from tortoise.query_utils import Prefetch
 from tortoise.transactions import in_transaction
 
+from ideas import counts
 from ideas.events import IdeaEdited, IdeaSubmitted
 from ideas.models import STATUSES, Campaign, Follow, Idea, StatusChange, Tag
 from ideas.rules import BODY_MAX, TAGS_MAX, clean_title
@@ -26,6 +28,13 @@ from portal.pagination import Page, paginate
 SORTS = ("trending", "top", "newest")
 # The column each sort orders by (before the id, which breaks ties); newest is the id alone.
 SORT_KEYS = {"top": "vote_count", "trending": "trend", "newest": None}
+# What a card on the board shows (ideas/_list.html, its vote button): not the description, and of
+# the author only what their public name needs (portal/profiles/names.py).
+CARD_FIELDS = ("id", "title", "status", "hidden_at", "author_id", "campaign_id", "vote_count", "comment_count",
+               "created_at")
+AUTHOR_FIELDS = ("id", "display_name", "handle", "status")
+# What a line in a list of ideas shows (related, similar, merged into this one).
+LINE_FIELDS = ("id", "title", "status", "vote_count", "comment_count")
 
 # -- reading -------------------------------------------------------------------------------------
 
@@ -74,14 +83,36 @@ def _order(sort: str) -> tuple[str, ...]:
     return (f"-{column}", "-id") if column else ("-id",)
 
 
+def _authors():
+    """The authors of a page of ideas, with only what their public name needs."""
+    return Prefetch("author", Member.all().only(*AUTHOR_FIELDS))
+
+
+async def _total(reader: Member | None, status: str) -> int:
+    """How many ideas of the board (all but merged ones, or one status) the reader sees, from the
+    maintained counts: hidden ones for moderators, and a member's own hidden ideas (a handful,
+    found by the author index)."""
+    statuses = (status,) if status in STATUSES else tuple(s for s in STATUSES if s != "merged")
+    moderator = can(reader, "content.moderate")
+    total = await counts.totals(statuses, hidden_too=moderator)
+    if reader is not None and not moderator:
+        total += await Idea.filter(author_id=reader.pk, hidden_at__not_isnull=True, status__in=list(statuses)).count()
+    return total
+
+
 async def list_ideas(reader: Member | None, *, sort: str = "trending", status: str = "", tag: str = "",
                      campaign_id: int | None = None, q: str = "", page: int = 1, per_page: int = 20) -> Page:
-    """A page of the board, filtered and sorted. Merged ideas are left out unless asked for.
+    """A page of the board, filtered and sorted, with what the cards show (CARD_FIELDS). Merged
+    ideas are left out unless asked for. The total comes from the maintained counts when only a
+    status filters the board; with a tag, a campaign or words no total is known (a count would read
+    every match) and the page tells only whether a next one exists.
 
     Anyone may call it; emits nothing. Makes a fixed number of queries whatever the page size."""
     query = await _board(reader, status=status, tag=tag, campaign_id=campaign_id, q=q)
-    return await paginate(query.order_by(*_order(sort)).select_related("author").prefetch_related("tags"),
-                          page, per_page)
+    cards = query.order_by(*_order(sort)).only(*CARD_FIELDS).prefetch_related(_authors(), "tags")
+    if tag or campaign_id or q:
+        return await paginate(cards, page, per_page, count=False)
+    return await paginate(cards, page, per_page, total=await _total(reader, status))
 
 
 async def list_after(reader: Member | None, *, sort: str = "trending", status: str = "", tag: str = "",
@@ -100,7 +131,7 @@ async def list_after(reader: Member | None, *, sort: str = "trending", status: s
             query = query.filter(id__lt=last_id)
         else:
             query = query.filter(Q(**{f"{column}__lt": key}) | Q(**{column: key, "id__lt": last_id}))
-    return await query.order_by(*_order(sort)).limit(limit).select_related("author").prefetch_related("tags")
+    return await query.order_by(*_order(sort)).limit(limit).prefetch_related(_authors(), "tags")
 
 
 async def _search_ids(reader: Member | None, q: str) -> list[int]:
@@ -110,9 +141,10 @@ async def _search_ids(reader: Member | None, q: str) -> list[int]:
 
 async def ideas_for_hits(reader: Member | None, hits: list) -> list[Idea]:
     """The ideas behind search hits (url /ideas/{id}), in the hits' order, as the reader may see
-    them. Anyone may call it; emits nothing."""
+    them, with what a line of a list shows (title, status, votes). Anyone may call it; emits
+    nothing."""
     ids = [int(h.url.rsplit("/", 1)[-1]) for h in hits if h.url.startswith("/ideas/")]
-    found = {i.pk: i for i in await visible(reader).filter(id__in=ids)} if ids else {}
+    found = {i.pk: i for i in await visible(reader).filter(id__in=ids).only(*LINE_FIELDS)} if ids else {}
     return [found[i] for i in ids if i in found]
 
 
@@ -129,8 +161,8 @@ async def history(idea: Idea) -> list[StatusChange]:
 
 async def merged_into(idea: Idea) -> list[Idea]:
     """The duplicates merged into this idea (their pages and comments stay readable), leaving out
-    hidden ones. Emits nothing."""
-    return await Idea.filter(merged_into_id=idea.pk, hidden_at=None).order_by("id")
+    hidden ones, with what a line of a list shows. Emits nothing."""
+    return await Idea.filter(merged_into_id=idea.pk, hidden_at=None).order_by("id").only(*LINE_FIELDS)
 
 
 async def roadmap(reader: Member | None, per_column: int = 50) -> dict[str, list[Idea]]:
@@ -186,6 +218,7 @@ async def submit(member: Member, title: str, body: str, tag_slugs: list[str] | s
                                  follower_count=1)
         if found:
             await idea.tags.add(*found)
+        await counts.moved(None, (idea.status, False))
         await Follow.create(idea=idea, member=member)
         await events.emit("idea.submitted", actor=member, subject=idea, data=IdeaSubmitted(
             idea=idea.pk, author=member.pk, title=title, tags=[t.slug for t in found],
@@ -257,6 +290,9 @@ async def hide(moderator: Member, idea_id: int, reason: str) -> Idea:
         raise Invalid("reason", N_("Please tell the author why the idea is hidden."))
     idea = await get_idea(moderator, idea_id)
     async with in_transaction():
+        # Read again under the lock: the counts move once even when two moderators hide at once.
+        current = await Idea.filter(id=idea.pk).select_for_update().get()
+        await counts.moved((current.status, current.hidden_at is not None), (current.status, True))
         idea.hidden_at, idea.hidden_reason = now(), reason[:2000]
         await idea.save(update_fields=["hidden_at", "hidden_reason", "updated_at"])
         await events.emit("content.hidden", actor=moderator, subject=idea,

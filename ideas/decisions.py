@@ -8,6 +8,7 @@ from tortoise.expressions import F, Q, Subquery
 from tortoise.functions import Sum
 from tortoise.transactions import in_transaction
 
+from ideas import counts
 from ideas.board import get_idea
 from ideas.events import IdeaAssigned, IdeaMerged, IdeaStatusChanged
 from ideas.models import STATUSES, Follow, Idea, StatusChange, Vote
@@ -38,6 +39,12 @@ async def change_status(actor: Member, idea_id: int, status: str, note: str = ""
     if idea.status == status and not note:
         return idea
     async with in_transaction():
+        # The state as it is under the lock, so the counts move from where the idea really was.
+        current = await Idea.filter(id=idea.pk).select_for_update().get()
+        if current.status == "merged":
+            raise Conflict(N_("This idea was merged into another one."))
+        idea.status = current.status
+        await counts.moved((current.status, current.hidden_at is not None), (status, current.hidden_at is not None))
         await StatusChange.create(idea=idea, actor=actor, from_status=idea.status, to_status=status,
                                   **with_html(note=note))
         previous, idea.status = idea.status, status
@@ -102,6 +109,7 @@ async def merge(actor: Member, idea_id: int, into_id: int, note: str = "") -> Id
         await StatusChange.create(idea=source, actor=actor, from_status=source.status, to_status="merged",
                                   **with_html(note=note))
         previous = source.status
+        await counts.moved((previous, source.hidden_at is not None), ("merged", source.hidden_at is not None))
         source.status, source.merged_into_id, source.vote_count, source.trend = "merged", target.pk, 0, 0.0
         source.follower_count = 0
         await source.save(update_fields=["status", "merged_into_id", "vote_count", "trend", "follower_count",

@@ -94,7 +94,14 @@ class Idea(Model):
 
     class Meta:
         table = "idea"
-        indexes = (("author_id",),)  # a member's ideas: customer view, export, erasure
+        indexes = (
+            ("author_id",),  # a member's ideas: customer view, export, erasure
+            ("merged_into_id",),  # the duplicates merged into an idea (its page)
+            # The board filtered by status, highest first (the id breaks ties, see ideas/board.py).
+            ("status", "trend", "id"),
+            ("status", "vote_count", "id"),
+            ("campaign_id", "vote_count", "id"),  # a campaign's ideas, top first (its page)
+        )
 
     @property
     def is_open(self) -> bool:
@@ -155,7 +162,7 @@ class Comment(Model):
 
     class Meta:
         table = "idea_comment"
-        indexes = (("author_id",),)
+        indexes = (("author_id",), ("idea_id", "id"))  # an idea's comments, oldest first (its page)
 
 
 class StatusChange(Model):
@@ -176,6 +183,7 @@ class StatusChange(Model):
 
     class Meta:
         table = "idea_status_change"
+        indexes = (("idea_id", "id"),)  # an idea's history, oldest first (its page)
 
 
 class Contributor(Model):
@@ -195,6 +203,7 @@ class Contributor(Model):
     class Meta:
         table = "idea_contributor"
         unique_together = (("idea", "member", "role"),)
+        indexes = (("idea_id", "id"),)  # an idea's team in the order they joined (its page)
 
 
 class PriorityWeights(Model):
@@ -208,3 +217,19 @@ class PriorityWeights(Model):
 
     class Meta:
         table = "idea_priority_weights"
+
+
+class IdeaCount(Model):
+    """The board's totals: how many ideas have each status, hidden ones apart.
+
+    Read instead of counting the ideas on each request. Kept exact by the services in the
+    transaction of each change, rebuilt after bulk loads (see ideas/counts.py)."""
+
+    id = fields.IntField(primary_key=True)
+    status = fields.CharField(max_length=16)
+    hidden = fields.BooleanField()
+    ideas = fields.IntField(default=0)
+
+    class Meta:
+        table = "idea_count"
+        unique_together = (("status", "hidden"),)

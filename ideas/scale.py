@@ -10,7 +10,7 @@ from datetime import timedelta
 from tortoise.transactions import in_transaction
 
 from ideas import demo_content as idea_content
-from ideas import ranking
+from ideas import counts, ranking
 from ideas.models import Idea, Tag
 from portal.clock import now
 from portal.markdown import with_html
@@ -62,7 +62,8 @@ async def _seed_ideas(rng: random.Random, member_ids: list[int], ideas: int, vot
     """`ideas` ideas by random members among `member_ids` (1–2 tags each, created over the last
     year, statuses spread as _STATUS_SPREAD) and `votes` votes by them, unique per (idea, member),
     each cast between its idea's creation and now, with the weight the ranking gives that moment.
-    No events, no follows; vote_count and trend are set by one UPDATE from the votes."""
+    No events, no follows; vote_count and trend are set by one UPDATE from the votes, the board's
+    totals (ideas/counts.py) recounted."""
     clock = time.perf_counter()
     for tag in idea_content.TAGS:
         await Tag.get_or_create(slug=tag["slug"], defaults={"name_en": tag["name_en"], "name_de": tag["name_de"]})
@@ -119,3 +120,4 @@ async def _seed_ideas(rng: random.Random, member_ids: list[int], ideas: int, vot
             "trend = (SELECT coalesce(sum(v.weight), 0) FROM idea_vote v WHERE v.idea_id = idea.id) "
             f"WHERE id > {int(last_id)}")
     say(verbose, f"vote counts and trends: {time.perf_counter() - clock:.1f} s")
+    await counts.recount()  # the board's totals: these ideas came in without the services

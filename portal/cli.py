@@ -40,11 +40,14 @@ async def database():
 async def _migrate() -> None:
     from tortoise.migrations.api.migrate import migrate
 
+    from portal.db import refresh_statistics
+
     _install_site()
     settings = settings_module.current()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     try:
         await migrate(config=tortoise_config(settings.database_url))
+        await refresh_statistics()
     finally:
         await Tortoise.close_connections()
     print("Database is up to date.")

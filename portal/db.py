@@ -75,6 +75,41 @@ async def drop_old_copies() -> None:
 
 
 
+async def refresh_statistics(*, thorough: bool = False) -> None:
+    """Tell the query planner how big each table is and how its values spread, so it picks the
+    indexes (without statistics PostgreSQL guessed 259 rows for 50,017 ideas). Run by `portal
+    migrate` and after `portal seed`, which load rows in bulk.
+
+    PostgreSQL: `ANALYZE` (its autovacuum keeps the statistics fresh afterwards). SQLite (which
+    never gathers them by itself): `ANALYZE` over a sample of each index (`analysis_limit`), or
+    over every row when `thorough` (after a bulk load), then `PRAGMA optimize`."""
+    connection = get_connections().get("default")
+    if connection.capabilities.dialect != "sqlite":
+        await connection.execute_script("ANALYZE")
+        return
+    await connection.execute_script(f"PRAGMA analysis_limit = {0 if thorough else 1000}")
+    await connection.execute_script("ANALYZE")
+    await connection.execute_script("PRAGMA optimize")
+
+
+async def estimated_rows(table: str) -> int | None:
+    """How many rows `table` holds by the planner's statistics (read in one lookup, not counted),
+    or None when there are none yet. PostgreSQL keeps them fresh (autovacuum); SQLite's are as of
+    the last `refresh_statistics` (`portal migrate`, `portal seed`)."""
+    connection = get_connections().get("default")
+    if connection.capabilities.dialect == "sqlite":
+        try:
+            rows = await connection.execute_query_dict(
+                "SELECT stat FROM sqlite_stat1 WHERE tbl = ? AND idx IS NOT NULL LIMIT 1", [table])
+        except OperationalError:  # no ANALYZE has ever run: the table does not exist
+            return None
+        return int(rows[0]["stat"].split()[0]) if rows else None
+    rows = await connection.execute_query_dict(
+        "SELECT reltuples FROM pg_class WHERE oid = to_regclass($1)", [table])
+    # -1: never analyzed or vacuumed (PostgreSQL 14 and later), 0 before that.
+    return int(rows[0]["reltuples"]) if rows and rows[0]["reltuples"] > 0 else None
+
+
 # How long a client should wait before trying again while the database is away (a restart or a
 # failover takes seconds; the pool reconnects by itself on the next request).
 RETRY_AFTER_SECONDS = 5

@@ -17,7 +17,7 @@ async def render_existing(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [('ideas', '0003_member_indexes')]
+    dependencies = [('ideas', '0004_read_indexes')]
 
     initial = False
 

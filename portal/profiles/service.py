@@ -13,6 +13,7 @@ from portal.event_kinds import ProfileUpdated
 from portal import events, search, settings
 from portal.accounts import permissions
 from portal.accounts.models import Member
+from portal.db import estimated_rows
 from portal.errors import N_, Invalid, NotFound
 from portal.i18n import LANGUAGES
 from portal.markdown import HTML_SUFFIX, with_html
@@ -326,12 +327,22 @@ PROFILE_DOCS = search.DocType(
 )
 
 
+# Up to this many members the front page counts them (a millisecond); beyond, the planner's
+# estimate of the table says "about" how many, without reading every row on every request.
+COUNT_EXACTLY_BELOW = 10_000
+
+
 async def community_pulse(newest: int = 8) -> dict:
-    """What the front page shows of the community: how many active members, and the newest ones
-    (only their public name and handle). Anyone may call it; it emits nothing."""
+    """What the front page shows of the community: how many active members (`about`: an estimate
+    from the planner's statistics, rounded, once there are many), and the newest ones (only their
+    public name and handle). Anyone may call it; it emits nothing."""
     members = Member.filter(status="active")
+    estimate = await estimated_rows(Member._meta.db_table)
+    about = estimate is not None and estimate >= COUNT_EXACTLY_BELOW
     return {
-        "members": await members.count(),
+        "members": round(estimate, -2) if estimate is not None and about else await members.count(),
+        "about": about,
         # Newest by id: the primary key index answers at once, whatever the community's size.
-        "newest": await members.exclude(handle=None).order_by("-id").limit(newest),
+        "newest": await members.exclude(handle=None).order_by("-id").limit(newest).only("id", "display_name",
+                                                                                         "handle"),
     }

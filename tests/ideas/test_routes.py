@@ -380,6 +380,22 @@ async def test_a_campaigns_page_links_stay_on_the_campaign(client, people, tags)
     assert f'href="/ideas?sort=trending&amp;campaign={campaign.pk}&amp;page=2"' in listing
 
 
+async def test_the_board_pages_with_a_total_and_a_tag_pages_without_one(client, people, tags):
+    """The whole board knows its total (kept counts); a tag's board would have to count every
+    match, so it links the previous and the next page instead, in English and German."""
+    for n in range(21):
+        await board.submit(people["ada"], f"Battery idea number {n}", "", ["battery"])
+    whole = (await client.get("/ideas")).text
+    assert "21 ideas" in whole and "page 1 of 2" in whole
+    first = (await client.get("/ideas?tag=battery")).text
+    assert "21 ideas" not in first and 'href="/ideas?sort=trending&amp;tag=battery&amp;page=2" rel="next"' in first
+    second = (await client.get("/ideas?tag=battery&page=2", headers={"Accept-Language": "de"})).text
+    assert "Seite 2" in second and "Zurück" in second and "Weiter" not in second
+    assert second.count("idea-card-title") == 1
+    empty = (await client.get("/ideas?tag=battery&page=5")).text
+    assert "There is nothing on this page." in empty
+
+
 async def _htmx_vote(client, idea_id: int, *, page: str | None = None):
     """Click the vote button as htmx does: the page's CSRF token in a header, HX-Request set."""
     page = page or f"/ideas/{idea_id}"
