@@ -30,7 +30,8 @@ from portal.navigation import NavEntry
 
 CORE = Feature(
     name="portal",
-    models=("portal.accounts.models", "portal.profiles.models", "portal.events.models", "portal.notify.models"),
+    models=("portal.accounts.models", "portal.profiles.models", "portal.events.models", "portal.notify.models",
+            "portal.search.models"),
     migrations="portal.migrations",
     routes=(*pages.routes, *account_routes.routes, *sso_routes.routes, *profile_routes.routes,
             *privacy_routes.routes, *member_staff_routes.routes, *notify_routes.routes,
