@@ -19,6 +19,8 @@ from portal.search.documents import BANDS, Doc, Hit, Results, query_words
 
 # English (with Whoosh's Porter stemmer, see portal/db.py) and German.
 CONFIGS = ("vox_english", "german")
+# At most this many matches are ranked (the count stops earlier: search.COUNT_CAP).
+RANK_CANDIDATES = 5000
 # Each band's vector column: the reader's widest band decides which one a query reads.
 COLUMN = {"public": "public_tsv", "members": "members_tsv", "staff": "staff_tsv"}
 
@@ -126,9 +128,13 @@ class PostgresBackend:
         query = _tsquery(len(found), first, "&&")
         params: list = [list(bands), *([list(types)] if types else []), *found]
         connection = self._connection()
+        # Ranking reads every candidate's vector: a word in nearly every document would make each
+        # search read the whole table, so only the first RANK_CANDIDATES matches are ranked.
         rows = await connection.execute_query_dict(
-            f"SELECT key, type, title, url, summary FROM search_document WHERE {_where(column, query, types)} "
-            f"ORDER BY ts_rank({column}, {query}) DESC, key LIMIT {int(per_page)} "
+            f"SELECT key, type, title, url, summary FROM (SELECT key, type, title, url, summary, "
+            f"{column} AS vector FROM search_document WHERE {_where(column, query, types)} "
+            f"LIMIT {RANK_CANDIDATES}) AS candidates "
+            f"ORDER BY ts_rank(vector, {query}) DESC, key LIMIT {int(per_page)} "
             f"OFFSET {int((page - 1) * per_page)}", params)
         if page == 1 and len(rows) < per_page:  # everything that matched is on this page
             return Results(_hits(rows), len(rows), page, per_page)
@@ -147,7 +153,8 @@ class PostgresBackend:
         query = _tsquery(len(found), 3 if types else 2, "||")
         # Titles only, any word; documents that share more of the words rank higher.
         rows = await self._connection().execute_query_dict(
-            f"SELECT key, type, title, url, summary FROM search_document WHERE {_where('title_tsv', query, types)} "
+            f"SELECT key, type, title, url, summary FROM (SELECT key, type, title, url, summary, title_tsv "
+            f"FROM search_document WHERE {_where('title_tsv', query, types)} LIMIT {RANK_CANDIDATES}) AS candidates "
             f"ORDER BY ts_rank(title_tsv, {query}) DESC, key LIMIT {int(limit)}",
             [list(bands), *([list(types)] if types else []), *found])
         return _hits(rows)
