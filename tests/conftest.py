@@ -49,6 +49,8 @@ async def _fresh_postgres(ctx: TortoiseContext) -> None:
         "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
     tables = ", ".join(f'"{row["tablename"]}"' for row in rows)
     await connection.execute_script(f"TRUNCATE {tables} RESTART IDENTITY CASCADE;")
+    # Idempotent and cheap: a module that rebuilt the schema itself (api/test_fuzz.py) dropped it.
+    await connection.execute_script(portal_db.PG_TEXT_SEARCH_SETUP)
 
 
 @pytest.fixture(autouse=True)
