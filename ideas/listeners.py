@@ -27,13 +27,21 @@ NOTIFICATIONS = (
 
 # -- search --------------------------------------------------------------------------------------
 
-async def _idea_doc(idea_id: int) -> search.Doc | None:
-    idea = await Idea.get_or_none(id=idea_id).prefetch_related("tags")
-    if idea is None or idea.hidden_at is not None or idea.status == "merged":
+def _as_idea_doc(idea: Idea) -> search.Doc | None:
+    if idea.hidden_at is not None or idea.status == "merged":
         return None
     return search.Doc(type="idea", id=idea.pk, title=idea.title, url=f"/ideas/{idea.pk}",
                       summary=idea.body[:200], texts={"public": idea.body},
                       tags=[t.slug for t in idea.tags])
+
+
+async def _idea_doc(idea_id: int) -> search.Doc | None:
+    idea = await Idea.get_or_none(id=idea_id).prefetch_related("tags")
+    return None if idea is None else _as_idea_doc(idea)
+
+
+async def _idea_docs(ids: list[int]) -> dict[int, search.Doc | None]:
+    return {idea.pk: _as_idea_doc(idea) for idea in await Idea.filter(id__in=ids).prefetch_related("tags")}
 
 
 async def _idea_ids():
@@ -42,13 +50,22 @@ async def _idea_ids():
         yield idea_id
 
 
-async def _comment_doc(comment_id: int) -> search.Doc | None:
-    comment = await Comment.get_or_none(id=comment_id).select_related("idea")
-    if comment is None or comment.idea.hidden_at is not None:
+def _as_comment_doc(comment: Comment) -> search.Doc | None:
+    if comment.idea.hidden_at is not None:
         return None
     return search.Doc(type="comment", id=comment.pk, title=comment.idea.title,
                       url=f"/ideas/{comment.idea_id}#comment-{comment.pk}", summary=comment.body[:200],
                       texts={"public": comment.body})
+
+
+async def _comment_doc(comment_id: int) -> search.Doc | None:
+    comment = await Comment.get_or_none(id=comment_id).select_related("idea")
+    return None if comment is None else _as_comment_doc(comment)
+
+
+async def _comment_docs(ids: list[int]) -> dict[int, search.Doc | None]:
+    return {comment.pk: _as_comment_doc(comment)
+            for comment in await Comment.filter(id__in=ids).select_related("idea")}
 
 
 async def _comment_ids():
@@ -60,8 +77,9 @@ DOC_TYPES = (
     search.DocType(
         name="idea",
         kinds=frozenset({"idea.submitted", "idea.edited", "idea.status_changed", "idea.merged", "content.hidden"}),
-        load=_idea_doc, all_ids=_idea_ids),
-    search.DocType(name="comment", kinds=frozenset({"idea.commented"}), load=_comment_doc, all_ids=_comment_ids),
+        load=_idea_doc, all_ids=_idea_ids, load_many=_idea_docs),
+    search.DocType(name="comment", kinds=frozenset({"idea.commented"}), load=_comment_doc, all_ids=_comment_ids,
+                   load_many=_comment_docs),
 )
 
 

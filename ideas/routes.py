@@ -84,8 +84,7 @@ async def _detail_context(request: Request, idea) -> dict:
         "can_triage": can(member, "ideas.triage"), "can_moderate": can(member, "content.moderate"),
         "can_edit": board.may_edit(member, idea),
         "related": await board.ideas_for_hits(
-            member, [h for h in await search.similar(member, idea.title, types=("idea",), limit=6)
-                     if h.url != f"/ideas/{idea.pk}"][:5]),
+            member, await search.related(member, "idea", idea.pk, idea.title, types=("idea",), limit=5)),
         "team": crew, "duplicates": await board.merged_into(idea), "is_tester": member is not None and any(c.member_id == member.pk for c in crew["testers"]),
         "asked": member is not None and any(c.member_id == member.pk for c in crew["requests"] + crew["coauthors"]),
         "priority_parts": triage.parts(idea, weights), "priority_score": triage.score(idea, weights),

@@ -31,7 +31,7 @@ from portal.navigation import NavEntry
 CORE = Feature(
     name="portal",
     models=("portal.accounts.models", "portal.profiles.models", "portal.events.models", "portal.notify.models",
-            "portal.site_key"),
+            "portal.site_key", "portal.search.models"),
     migrations="portal.migrations",
     routes=(*pages.routes, *account_routes.routes, *sso_routes.routes, *profile_routes.routes,
             *privacy_routes.routes, *member_staff_routes.routes, *notify_routes.routes,

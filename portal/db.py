@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
+from tortoise import fields
 from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.backends.base.client import TransactionalDBClient
 from tortoise.connection import get_connections
@@ -18,6 +19,38 @@ log = logging.getLogger("portal.db")
 # the core), and its migrations name those apps' migrations as dependencies. Filled from the
 # feature declarations at install (portal/features.py).
 APPS: dict[str, tuple[list[str], str | None]] = {}
+
+
+class TsVectorField(fields.Field[str]):
+    """A PostgreSQL `tsvector` column (written by SQL only, see portal/search/postgres_backend.py);
+    TEXT on other databases. Always nullable."""
+
+    SQL_TYPE = "TEXT"
+    field_type = str  # asyncpg reads a tsvector as its text form
+
+    class _db_postgres:
+        SQL_TYPE = "TSVECTOR"
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("null", True)
+        super().__init__(**kwargs)
+
+
+# PostgreSQL full-text search analyses English with the original Porter stemmer, as the Whoosh
+# backend does (PostgreSQL's own `english` uses Porter2, which leaves "akkus" unlike "akku"):
+# `vox_english` is `english` (parser, stop words) with that one dictionary replaced. German uses
+# PostgreSQL's `german`. Made by migration 0007, and by the tests after generate_schemas.
+PG_TEXT_SEARCH_SETUP = """
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_ts_dict WHERE dictname = 'vox_porter') THEN
+    CREATE TEXT SEARCH DICTIONARY vox_porter (TEMPLATE = snowball, Language = porter, StopWords = english);
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'vox_english') THEN
+    CREATE TEXT SEARCH CONFIGURATION vox_english (COPY = english);
+    ALTER TEXT SEARCH CONFIGURATION vox_english ALTER MAPPING REPLACE english_stem WITH vox_porter;
+  END IF;
+END $$;
+"""
 
 
 def install(apps: dict[str, tuple[list[str], str | None]]) -> None:

@@ -7,6 +7,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 
+SEARCH_BACKENDS = ("whoosh", "postgres")
+
+
+def is_postgres(database_url: str) -> bool:
+    return database_url.startswith(("postgres://", "postgresql://"))
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str = "sqlite://data/vox.sqlite3"
@@ -33,7 +40,18 @@ class Settings:
     cors_origins: tuple[str, ...] = ()
     # The features to build the site from, by name (PORTAL_FEATURES); None: every installed one.
     features: tuple[str, ...] | None = None
+    # The search backend (PORTAL_SEARCH): "whoosh" (the embedded index under the data dir) or
+    # "postgres" (full-text search in the site's PostgreSQL database; the default there).
+    search_backend: str = "whoosh"
     extra: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.search_backend not in SEARCH_BACKENDS:
+            raise ValueError(f"PORTAL_SEARCH={self.search_backend!r} is not a search backend; "
+                             f"choose one of: {', '.join(SEARCH_BACKENDS)}")
+        if self.search_backend == "postgres" and not is_postgres(self.database_url):
+            raise ValueError("PORTAL_SEARCH=postgres needs a PostgreSQL database (DATABASE_URL=postgres://…); "
+                             "on SQLite use whoosh")
 
     @property
     def https(self) -> bool:
@@ -53,8 +71,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     env = os.environ if env is None else env
     data_dir = Path(env.get("PORTAL_DATA_DIR", "data"))
     default_db = f"sqlite://{data_dir / 'vox.sqlite3'}"
+    database_url = env.get("DATABASE_URL", default_db)
     return Settings(
-        database_url=env.get("DATABASE_URL", default_db),
+        database_url=database_url,
         data_dir=data_dir,
         # Empty: the key shared through the database (portal/site_key.py), read once it is open.
         secret_key=env.get("PORTAL_SECRET_KEY", ""),
@@ -71,7 +90,15 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         api_calls_per_minute=int(env.get("PORTAL_API_RATE", "600")),
         cors_origins=tuple(o.strip().rstrip("/") for o in env.get("PORTAL_CORS_ORIGINS", "").split(",") if o.strip()),
         features=features_named(env),
+        search_backend=search_backend_named(env, database_url),
     )
+
+
+def search_backend_named(env: Mapping[str, str], database_url: str) -> str:
+    """PORTAL_SEARCH, lower-cased; unset or empty: postgres on a PostgreSQL database, else whoosh
+    (Settings refuses an unknown name, and postgres on SQLite)."""
+    chosen = env.get("PORTAL_SEARCH", "").strip().lower()
+    return chosen or ("postgres" if is_postgres(database_url) else "whoosh")
 
 
 def features_named(env: Mapping[str, str]) -> tuple[str, ...] | None:

@@ -27,6 +27,9 @@ DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "") if ON_POSTGRES else "sqli
 if ON_POSTGRES and not DATABASE_URL:
     raise RuntimeError("VOX_TEST_DB=postgres needs TEST_DATABASE_URL")
 
+# The search backends a test run can exercise: the PostgreSQL leg runs search tests on both.
+SEARCH_BACKENDS = ("whoosh", "postgres") if ON_POSTGRES else ("whoosh",)
+
 _schema_apps: frozenset[str] = frozenset()  # the apps whose tables the PostgreSQL schema holds
 
 
@@ -39,12 +42,15 @@ async def _fresh_postgres(ctx: TortoiseContext) -> None:
     if not apps <= _schema_apps:
         await connection.execute_script("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
         await ctx.generate_schemas(safe=False)
+        await connection.execute_script(portal_db.PG_TEXT_SEARCH_SETUP)  # as migration 0007 does
         _schema_apps = apps
         return
     rows = await connection.execute_query_dict(
         "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
     tables = ", ".join(f'"{row["tablename"]}"' for row in rows)
     await connection.execute_script(f"TRUNCATE {tables} RESTART IDENTITY CASCADE;")
+    # Idempotent and cheap: a module that rebuilt the schema itself (api/test_fuzz.py) dropped it.
+    await connection.execute_script(portal_db.PG_TEXT_SEARCH_SETUP)
 
 
 @pytest.fixture(autouse=True)
@@ -56,10 +62,17 @@ def retry_at_once(monkeypatch):
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def search_backend() -> str:
+    """The search backend of a test: the production default for the test database. A search test
+    runs on every backend of the run with `@pytest.mark.parametrize("search_backend", SEARCH_BACKENDS)`."""
+    return "postgres" if ON_POSTGRES else "whoosh"
+
+
+@pytest.fixture
+def settings(tmp_path: Path, search_backend: str) -> Settings:
     return settings_module.configure(Settings(
         database_url=DATABASE_URL, data_dir=tmp_path / "data", secret_key="test-secret-key-" + "x" * 32,
-        manage_db=False, run_dispatcher=False, log_requests=False,
+        manage_db=False, run_dispatcher=False, log_requests=False, search_backend=search_backend,
     ))
 
 

@@ -13,7 +13,7 @@ async def render_existing(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [('portal', '0006_site_key')]
+    dependencies = [('portal', '0007_search_documents')]
 
     initial = False
 

@@ -300,7 +300,19 @@ async def _profile_doc(member_id: int) -> search.Doc | None:
     member = await Member.get_or_none(id=member_id, status="active")
     if member is None or not member.handle:
         return None
-    profile = await get_profile(member)
+    return _as_profile_doc(member, await get_profile(member))
+
+
+async def _profile_docs(ids: list[int]) -> dict[int, search.Doc | None]:
+    members = await Member.filter(id__in=ids, status="active").exclude(handle=None)
+    profiles = {p.member_id: p for p in await Profile.filter(member_id__in=[m.pk for m in members])}
+    # A member without a profile row yet has the default one (not written here: a rebuild only reads).
+    return {m.pk: _as_profile_doc(m, profiles.get(m.pk) or Profile(member_id=m.pk)) for m in members}
+
+
+def _as_profile_doc(member: Member, profile: Profile) -> search.Doc | None:
+    if not member.handle:
+        return None
     texts: dict[str, list[str]] = {"public": [member.handle], "members": [], "staff": []}
     for name in CHOOSABLE:
         band = visibility_of(profile, name)  # "private" fields are in no band
@@ -324,6 +336,7 @@ PROFILE_DOCS = search.DocType(
     kinds=frozenset({"member.joined", "member.verified", "profile.updated", "member.erased"}),
     load=_profile_doc,
     all_ids=_profile_ids,
+    load_many=_profile_docs,
 )
 
 

@@ -6,7 +6,7 @@ from ideas.models import Follow, Idea
 from portal.errors import Forbidden, Invalid, NotFound
 from portal.events import Event
 from portal.notify.models import Notification
-from tests.conftest import drain, make_member
+from tests.conftest import SEARCH_BACKENDS, drain, make_member
 
 
 async def test_a_verified_member_proposes_and_follows_their_idea(people, tags):
@@ -85,6 +85,7 @@ async def test_roadmap_columns(people):
     assert columns["in_progress"] == []
 
 
+@pytest.mark.parametrize("search_backend", SEARCH_BACKENDS)
 async def test_ideas_and_comments_are_found_by_search_and_similar_titles(people):
     from portal import search
 

@@ -6,7 +6,9 @@ from portal import events, search
 from portal.accounts.models import Member
 from portal.events import Event
 from portal.notify.models import Notification
-from tests.conftest import drain
+import pytest
+
+from tests.conftest import SEARCH_BACKENDS, drain
 
 
 async def _told(kind: str) -> list[tuple[int, str]]:
@@ -17,6 +19,7 @@ async def _event(kind: str, subject_id: int) -> Event:
     return await Event.filter(kind=kind, subject_id=subject_id).order_by("-id").first()
 
 
+@pytest.mark.parametrize("search_backend", SEARCH_BACKENDS)
 async def test_a_submitted_idea_becomes_a_search_document_and_an_edit_updates_it(people, tags):
     idea = await board.submit(people["ada"], "Reichweite im Winter", "Kalte Akkus", ["battery"])
     doc = await listeners._idea_doc(idea.pk)
@@ -28,6 +31,7 @@ async def test_a_submitted_idea_becomes_a_search_document_and_an_edit_updates_it
     assert [h.title for h in (await search.search(None, "Akku")).hits] == ["Reichweite bei Kälte"]
 
 
+@pytest.mark.parametrize("search_backend", SEARCH_BACKENDS)
 async def test_hidden_and_merged_ideas_leave_the_index_and_the_author_hears_of_the_hiding(people):
     hidden = await board.submit(people["ada"], "Werbung für Akkus", "")
     dup = await board.submit(people["bob"], "Akku Anzeige", "")
@@ -67,6 +71,7 @@ async def test_a_merge_tells_the_author_and_voters_of_the_duplicate_where_it_wen
     assert await _told("idea_merged") == sorted([(people["ada"].pk, url), (people["cy"].pk, url)])
 
 
+@pytest.mark.parametrize("search_backend", SEARCH_BACKENDS)
 async def test_a_comment_is_indexed_and_followers_hear_who_wrote_it_by_their_public_name(people):
     idea = await board.submit(people["ada"], "Talk about it", "")
     await votes.set_follow(people["cy"], idea.pk, True)
@@ -96,6 +101,7 @@ async def test_co_author_requests_and_acceptances_reach_the_right_person(people)
     assert sorted(m for m, _ in await _told("idea_team")) == sorted([people["ada"].pk, people["bob"].pk])
 
 
+@pytest.mark.parametrize("search_backend", SEARCH_BACKENDS)
 async def test_replaying_every_event_changes_nothing(people, tags):
     idea = await board.submit(people["ada"], "Akku im Winter", "Kalt", ["battery"])
     dup = await board.submit(people["bob"], "Akku bei Kälte", "")

@@ -112,3 +112,23 @@ def test_portal_features_in_the_environment_names_the_site(tmp_path):
     assert load_settings(env).features is None  # unset: every installed feature
     assert load_settings({**env, "PORTAL_FEATURES": ""}).features == ()  # the core alone
     assert load_settings({**env, "PORTAL_FEATURES": "ideas, forums"}).features == ("ideas", "forums")
+
+
+def test_the_search_backend_follows_the_database_unless_portal_search_names_one(tmp_path):
+    from portal.settings import Settings, load_settings
+
+    def _search_env(tmp_path, **more):
+        return {"PORTAL_DATA_DIR": str(tmp_path), "PORTAL_SECRET_KEY": "k" * 48, **more}
+
+    pg = "postgres://vox@db.example.org:5432/vox"
+    assert load_settings(_search_env(tmp_path)).search_backend == "whoosh"
+    assert load_settings(_search_env(tmp_path, DATABASE_URL=pg)).search_backend == "postgres"
+    assert load_settings(_search_env(tmp_path, DATABASE_URL=pg.replace("postgres", "postgresql", 1))).search_backend == "postgres"
+    assert load_settings(_search_env(tmp_path, DATABASE_URL=pg, PORTAL_SEARCH="whoosh")).search_backend == "whoosh"
+    assert load_settings(_search_env(tmp_path, PORTAL_SEARCH=" Whoosh ")).search_backend == "whoosh"
+    with pytest.raises(ValueError, match="PORTAL_SEARCH='elastic' is not a search backend; choose one of: whoosh, postgres"):
+        load_settings(_search_env(tmp_path, PORTAL_SEARCH="elastic"))
+    with pytest.raises(ValueError, match="PORTAL_SEARCH=postgres needs a PostgreSQL database"):
+        load_settings(_search_env(tmp_path, PORTAL_SEARCH="postgres"))
+    with pytest.raises(ValueError, match="needs a PostgreSQL database"):
+        Settings(search_backend="postgres")

@@ -27,7 +27,7 @@ from portal import api
 from portal import settings as settings_module
 from portal.clock import now
 from portal.app import create_app
-from portal.db import tortoise_config
+from portal.db import PG_TEXT_SEARCH_SETUP, tortoise_config
 from portal.settings import Settings
 from tests.conftest import DATABASE_URL, ON_POSTGRES
 
@@ -52,6 +52,8 @@ async def _seed(database_url: str) -> dict:
         if ON_POSTGRES:
             await ctx.connections.get("default").execute_script("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
         await ctx.generate_schemas(safe=False)
+        if ON_POSTGRES:  # the text-search configuration of migration 0007 (PostgreSQL search)
+            await ctx.connections.get("default").execute_script(PG_TEXT_SEARCH_SETUP)
         member = await accounts.create_member("member@example.org", "correct horse battery", display_name="Mia")
         staff = await accounts.create_member("pm@example.org", "correct horse battery", display_name="Pat",
                                              role="product")

@@ -3,7 +3,10 @@ import pytest
 
 from portal import search
 from portal.profiles import service as profiles
-from tests.conftest import drain, make_member
+from tests.conftest import SEARCH_BACKENDS, drain, make_member
+
+# Every test here runs on each search backend of the run (both on the PostgreSQL leg).
+pytestmark = pytest.mark.parametrize("search_backend", SEARCH_BACKENDS)
 
 
 async def _titles(reader, q):

@@ -1,0 +1,256 @@
+"""The Whoosh backend: the embedded index under the data dir (the default on SQLite).
+
+Every document carries its text in three visibility bands (public, members, staff), each analysed
+twice: with English and with German stemming, so "Kundenbindung" finds "Kundenbindungen" and
+"batteries" finds "battery". A query looks only at the bands the reader may see, and only at
+documents whose audience they belong to. After an erasure the index files that still held the
+erased documents are rewritten. Whoosh blocks, so it runs in a worker thread.
+"""
+from __future__ import annotations
+
+import functools
+import shutil
+import threading
+from collections.abc import AsyncIterator, Sequence
+from pathlib import Path
+
+from starlette.concurrency import run_in_threadpool
+from whoosh import index as whoosh_index
+from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.query import And, Or, Query, Term
+from whoosh.reading import SegmentReader
+from whoosh.writing import CLEAR
+
+from portal import settings
+from portal.search.documents import BANDS, STOP_WORDS, Doc, Hit, Results, words_of
+
+
+def _analyzer(lang: str):
+    # English keeps Whoosh's default Porter stemmer (it also folds "akkus" to "akku").
+    stemmer = StemFilter() if lang == "en" else StemFilter(lang=lang)
+    return RegexTokenizer() | LowercaseFilter() | StopFilter(stoplist=STOP_WORDS) | stemmer
+
+
+ANALYZERS = {"en": lambda: _analyzer("en"), "de": lambda: _analyzer("de")}
+WRITER_TIMEOUT = 30.0
+REBUILD_COMMIT = 10_000  # documents per commit while rebuilding
+
+_indexes: dict[Path, whoosh_index.Index] = {}
+_lock = threading.Lock()
+
+
+def _schema() -> Schema:
+    spec = {"key": ID(unique=True, stored=True), "type": ID(stored=True), "audience": ID,
+            "title": STORED, "url": STORED, "summary": STORED, "tags": KEYWORD(commas=True, lowercase=True)}
+    for lang, make in ANALYZERS.items():
+        spec[f"title_{lang}"] = TEXT(analyzer=make(), field_boost=2.0)
+        for band in BANDS:
+            spec[f"{band}_{lang}"] = TEXT(analyzer=make())
+    return Schema(**spec)
+
+
+def _index_dir() -> Path:
+    return settings.current().data_dir / "search"
+
+
+def index() -> whoosh_index.Index:
+    """The index under the data dir (opened once per process, created when missing)."""
+    path = _index_dir()
+    with _lock:
+        ix = _indexes.get(path)
+        if ix is None:
+            path.mkdir(parents=True, exist_ok=True)
+            if whoosh_index.exists_in(str(path)):
+                ix = whoosh_index.open_dir(str(path))
+            else:
+                ix = whoosh_index.create_in(str(path), _schema())
+            _indexes[path] = ix
+        return ix
+
+
+def _fields(doc: Doc) -> dict:
+    values = {"key": doc.key, "type": doc.type, "audience": doc.audience, "title": doc.title,
+              "url": doc.url, "summary": doc.summary, "tags": ",".join(doc.tags)}
+    for lang in ANALYZERS:
+        values[f"title_{lang}"] = doc.title
+        for band in BANDS:
+            values[f"{band}_{lang}"] = doc.texts.get(band, "")
+    return values
+
+
+def _rewrite_deleted(writer, segments):
+    """A merge policy: every segment holding deleted documents is written anew without them, and
+    its files go with the commit. Whoosh only marks a document deleted; its stored fields and its
+    words stay in the segment's files until the segment is merged."""
+    kept = []
+    for segment in segments:
+        if not segment.has_deletions():
+            kept.append(segment)
+            continue
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return kept
+
+
+def _write(updates: Sequence[Doc], deletions: Sequence[str], *, clear: bool = False,
+           purge: bool = False) -> None:
+    """Write to the index; with clear=True, everything indexed before is dropped in the commit;
+    with purge=True, no file keeps a deleted or replaced document (after an erasure)."""
+    writer = index().writer(timeout=WRITER_TIMEOUT)
+    try:
+        for key in deletions:
+            writer.delete_by_term("key", key)
+        for doc in updates:
+            # A rebuild starts from nothing: adding is enough and much cheaper than updating.
+            (writer.add_document if clear else writer.update_document)(**_fields(doc))
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit(mergetype=CLEAR if clear else _rewrite_deleted if purge else None)
+
+
+def _drop_if_schema_changed() -> None:
+    path = _index_dir()
+    if whoosh_index.exists_in(str(path)):
+        if set(whoosh_index.open_dir(str(path)).schema.names()) != set(_schema().names()):
+            with _lock:
+                _indexes.pop(path, None)
+            shutil.rmtree(path)
+
+
+# Each worker thread keeps its own searcher (Whoosh searchers are not shared between threads),
+# refreshed before every query, and the set of documents each audience may see, per index
+# generation: computing that set costs more than a typical query.
+_local = threading.local()
+
+
+def _searcher_and_allowed(bands: tuple[str, ...], types: tuple[str, ...] | None):
+    ix = index()
+    searcher = getattr(_local, "searcher", None)
+    # Whoosh's own refresh() re-uses readers and trips over single-segment ones: open anew instead.
+    if searcher is None or getattr(_local, "ix", None) is not ix or not searcher.up_to_date():
+        if searcher is not None:
+            searcher.close()
+        searcher = _local.searcher = ix.searcher()
+        _local.ix = ix
+        _local.allowed = {}
+    key = (bands, types)
+    if key not in _local.allowed:
+        allowed = Or([Term("audience", band) for band in bands])
+        if types:
+            allowed = allowed & Or([Term("type", t) for t in types])
+        _local.allowed[key] = set(searcher.docs_for_query(allowed))
+    return searcher, _local.allowed[key]
+
+
+def _word_queries(schema: Schema, text: str, fieldnames: list[str]) -> list[Query]:
+    """One query per distinct word of the reader's text (documents.words_of): the word in any of
+    `fieldnames`, analysed as each field analyses what it indexes (stemming per language, stop
+    words dropped).
+
+    We never hand the text to Whoosh's query parser, whose syntax (`staff_en:…`, `secr*`, `~`,
+    `^`, quotes, AND/OR/NOT) would let a reader name a field they may not see, or probe a hidden
+    word letter by letter. A query touches the given fields alone."""
+    queries: dict[tuple, Query] = {}
+    for word in words_of(text):
+        terms = [Term(name, token.text) for name in fieldnames for token in schema[name].analyzer(word)]
+        if terms:  # a stop word gives none
+            queries.setdefault(tuple((t.fieldname, t.text) for t in terms), Or(terms))
+    return list(queries.values())
+
+
+def _hit(found) -> Hit:
+    return Hit(found["type"], found["title"], found["url"], found.get("summary", ""), found["key"])
+
+
+def _count(searcher, query: Query, allowed: set[int], cap: int) -> int:
+    """How many documents the reader may see match, counting no further than cap + 1 (without
+    scoring: Whoosh yields the matching document numbers)."""
+    count = 0
+    for docnum in searcher.docs_for_query(query):
+        if docnum in allowed:
+            count += 1
+            if count > cap:
+                break
+    return count
+
+
+def _search(q: str, bands: tuple[str, ...], types: tuple[str, ...] | None, page: int,
+            per_page: int, cap: int) -> Results:
+    fieldnames = [f"title_{lang}" for lang in ANALYZERS]
+    fieldnames += [f"{band}_{lang}" for band in bands for lang in ANALYZERS]
+    searcher, allowed = _searcher_and_allowed(bands, types)
+    words = _word_queries(searcher.schema, q, fieldnames)
+    if not words:
+        return Results([], 0, page, per_page)
+    # Every word must match (in any field the reader may see), as people expect of a search box.
+    query = And(words)
+    # Only the best page * per_page are collected, so Whoosh can skip blocks that cannot make it;
+    # the total is counted separately, and only up to the cap (see _count).
+    limit = page * per_page
+    found = searcher.search(query, limit=limit, filter=allowed, terms=False)
+    hits = [_hit(h) for h in found[(page - 1) * per_page:limit]]
+    collected = found.scored_length()
+    if collected < limit:  # fewer matches than asked for: all of them were collected
+        return Results(hits, collected, page, per_page)
+    count = _count(searcher, query, allowed, cap)
+    return Results(hits, min(count, cap), page, per_page, exact=count <= cap)
+
+
+def _similar(words: str, bands: tuple[str, ...], types: tuple[str, ...], limit: int) -> list[Hit]:
+    searcher, allowed = _searcher_and_allowed(bands, types)
+    # Titles only, any word, best few: no total is counted, so Whoosh can stop early.
+    fieldnames = [f"title_{lang}" for lang in ANALYZERS]
+    queries = _word_queries(searcher.schema, words, fieldnames)
+    if not queries:
+        return []
+    # Documents that share more of the words rank higher (as Whoosh's OrGroup.factory(0.9) does).
+    found = searcher.search(Or(queries, scale=0.9), limit=limit, filter=allowed)
+    return [_hit(h) for h in found]
+
+
+class WhooshBackend:
+    """The embedded index: one writer at a time (a file lock), readers in any process."""
+
+    name = "whoosh"
+    # Whoosh scores in pure Python: a second search at once only competes for the interpreter
+    # with the first and with the event loop.
+    max_concurrent = 1
+
+    async def write(self, updates: Sequence[Doc], deletions: Sequence[str]) -> None:
+        await run_in_threadpool(_write, updates, deletions)
+
+    async def purge(self) -> None:
+        await run_in_threadpool(functools.partial(_write, [], [], purge=True))
+
+    async def rebuild(self, batches: AsyncIterator[list[Doc]]) -> int:
+        # The first batch's commit drops what was indexed before, so readers (in this and other
+        # processes) simply see a new generation of the index.
+        await run_in_threadpool(_drop_if_schema_changed)
+        count, clear = 0, True
+        pending: list[Doc] = []
+        async for batch in batches:
+            pending.extend(batch)
+            # Each commit merges segments: fewer, larger commits rebuild much faster.
+            if len(pending) >= REBUILD_COMMIT:
+                await run_in_threadpool(functools.partial(_write, pending, [], clear=clear))
+                count, clear, pending = count + len(pending), False, []
+        if pending or clear:  # the rest, or nothing at all to index
+            await run_in_threadpool(functools.partial(_write, pending, [], clear=clear))
+            count += len(pending)
+        return count
+
+    async def search(self, words: str, bands: tuple[str, ...], types: tuple[str, ...] | None,
+                     page: int, per_page: int, cap: int) -> Results:
+        return await run_in_threadpool(_search, words, bands, types, page, per_page, cap)
+
+    async def similar(self, words: str, bands: tuple[str, ...], types: tuple[str, ...],
+                      limit: int) -> list[Hit]:
+        return await run_in_threadpool(_similar, words, bands, types, limit)
+
+    def reset(self) -> None:
+        with _lock:
+            _indexes.clear()
+        _local.__dict__.clear()
