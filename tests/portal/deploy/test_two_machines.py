@@ -155,6 +155,13 @@ async def test_two_web_processes_and_two_workers_behave_as_one_site(site):
         idea_path = posted.headers["location"]
         assert "Thank you! Your idea is on the board." in (await browser.get(a + idea_path)).text
 
+        # The worker indexes it in the database (PORTAL_SEARCH defaults to postgres there): A
+        # finds what was posted through B within 5 seconds.
+        async def found_on_a():
+            return idea_path in (await browser.get(a + "/search", params={"q": "Ladegrenze"})).text
+
+        assert await _eventually(found_on_a), site.logs()
+
         # A vote through A is counted on B.
         idea_id = int(idea_path.rsplit("/", 1)[1])
         voted = await browser.post(a + f"/ideas/{idea_id}/vote",
