@@ -347,11 +347,45 @@ def idea_paths(info: dict, token: str, data_dir: Path) -> list[tuple[str, str, d
     ]
 
 
+# Our pages that have a same-work floor in bench/floor_pages.py: our row's name -> the floor's kind.
+SAME_WORK = {"front page": "front", "profile": "profile", "board trending": "board", "board top": "board",
+             "board newest": "board", "idea": "idea"}
+
+
+def same_work_floors(env: dict, data_dir: Path, args, paths, probes: dict, connections: list[int],
+                     servers: list, skipped: list) -> list[dict]:
+    """Load bench/floor_pages.py on the same paths as our pages that have one: the same rows read
+    through the raw driver, rendered by bare Starlette + Jinja2 to the same byte size."""
+    ours = [(name, path) for name, path, _ in paths if name in SAME_WORK and probes[path]["status"] == 200]
+    sizes = {SAME_WORK[name]: probes[path]["bytes"] for name, path in ours}
+    floor = Server("same-work floor", uvicorn_argv("floor_pages:app", args.port, "--app-dir", str(BENCH)),
+                   {**env, "BENCH_SIZES": json.dumps(sizes)}, args.port, data_dir / "server-floor-pages.log")
+    servers.append(floor)
+    floor.start()
+    rows = []
+    for name, path in ours:
+        status, body, _ = fetch(floor.url(path))
+        log(f"probe same-work floor {path}: HTTP {status}, {len(body):,} bytes (ours {probes[path]['bytes']:,})")
+        if status != 200:
+            skipped.append({"target": "same-work floor", "name": name, "path": path, "status": status})
+            continue
+        for c in connections:
+            rows.append(measure(floor, "same-work floor", name, path, c, args))
+    floor.stop()
+    return rows
+
+
 # -- reporting -----------------------------------------------------------------------------------
 
 
 def add_ratios(rows: list[dict]) -> None:
-    """Ratios to the floor page (bare Starlette + Jinja2, same size) at the same connection count."""
+    """Ratios to the floor page (bare Starlette + Jinja2, same size) at the same connection count,
+    and of each of our pages to its same-work floor (same path, same connections)."""
+    same = {(r["name"], r["connections"]): r for r in rows if r["target"] == "same-work floor"}
+    for row in rows:
+        twin = same.get((row["name"], row["connections"]))
+        if row["target"] == "vox" and twin and twin["rps"]:
+            row["same_work_ratio"] = round(row["rps"] / twin["rps"], 3)
     floors = {r["connections"]: r for r in rows if r["target"] == "floor" and r["name"] == "floor page"}
     for row in rows:
         floor = floors.get(row["connections"])
@@ -374,7 +408,7 @@ def markdown(result: dict) -> str:
         "",
         f"{meta['started']} · {meta['cpus']} CPUs · commit {meta['commit']} · wrk {meta['wrk_threads']} "
         f"thread(s), {meta['duration_s']:g} s per row after {meta['warmup_s']:g} s warm-up · "
-        f"one uvicorn process (`{meta['uvicorn']}`) · load average before/after "
+        f"{meta.get('workers', 1)} uvicorn worker process(es) (`{meta['uvicorn']}`) · load average before/after "
         f"{meta['loadavg_before']} / {meta['loadavg_after']}",
         "",
         "Ratios are to the floor page (bare Starlette + Jinja2, a template of the same size as our `/`, "
@@ -383,25 +417,28 @@ def markdown(result: dict) -> str:
         "(100% = one core); pg CPU: all postgres processes; other CPU: the rest of the machine except wrk "
         "(anything above a few % means something else was running); bytes/resp include the headers.",
         "",
-        "| target | path | conns | req/s | p50 ms | p99 ms | req/s ÷ floor | p50 ÷ floor | p99 ÷ floor "
-        "| server CPU | pg CPU | other CPU | bytes/resp | errors |",
-        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "req/s ÷ same work: ours / the same-work floor of that page (bench/floor_pages.py: the same "
+        "rows through the raw driver, bare Starlette + Jinja2, the same byte size); the target is ≥ 0.3.",
+        "",
+        "| target | path | conns | req/s | p50 ms | p99 ms | req/s ÷ same work | req/s ÷ floor | p50 ÷ floor "
+        "| p99 ÷ floor | server CPU | pg CPU | other CPU | bytes/resp | errors |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for r in result["rows"]:
         errors = r["non_2xx_3xx"] + r["socket_errors"]
         disturbed = " ⚠" if r["other_cpu_pct"] > DISTURBED else ""
         if not r["requests"]:  # nothing answered within the row: wrk has no latencies to give
             lines.append(f"| {r['target']} | `{r['path']}` | {r['connections']} | 0 (no answer within "
-                         f"{meta['duration_s']:g} s) | – | – | 0 | – | – | {r['server_cpu_pct']:.0f}% "
+                         f"{meta['duration_s']:g} s) | – | – | – | 0 | – | – | {r['server_cpu_pct']:.0f}% "
                          f"| {r['db_cpu_pct']:.0f}% | {r['other_cpu_pct']:.0f}%{disturbed} | – | {errors or ''} |")
             continue
         lines.append(
             f"| {r['target']} | `{r['path']}` | {r['connections']} | {r['rps']:,.0f} | {r['p50_ms']:.2f} "
-            f"| {r['p99_ms']:.2f} | {ratio(r, 'rps_ratio', 3)} | {ratio(r, 'p50_ratio', 2)} "
+            f"| {r['p99_ms']:.2f} | {ratio(r, 'same_work_ratio', 2)} | {ratio(r, 'rps_ratio', 3)} | {ratio(r, 'p50_ratio', 2)} "
             f"| {ratio(r, 'p99_ratio', 2)} | {r['server_cpu_pct']:.0f}% | {r['db_cpu_pct']:.0f}% | {r['other_cpu_pct']:.0f}%{disturbed} "
             f"| {r['bytes_per_response']:,} | {errors or ''} |")
     for s in result["skipped"]:
-        lines.append(f"| {s['target']} | `{s['path']}` | – | skipped: HTTP {s['status']} | | | | | | | | | | |")
+        lines.append(f"| {s['target']} | `{s['path']}` | – | skipped: HTTP {s['status']} | | | | | | | | | | | |")
     lines += ["", "Notes:", ""] + [f"- {n}" for n in result["notes"]]
     timings = result["seed"]
     lines += ["", "Seeding: " + ", ".join(f"{k.removesuffix('_s')} {v:.1f} s" for k, v in timings.items()), ""]
@@ -467,6 +504,8 @@ def parse_args(argv=None):
     p.add_argument("--port", type=int, default=18731, help="port of the server under test (127.0.0.1)")
     p.add_argument("--page-bytes", type=int, default=0,
                    help="floor template size (default: the size of our / page; 10000 if / fails)")
+    p.add_argument("--workers", type=int, default=1,
+                   help="uvicorn worker processes of our app (the Procfile's WEB_CONCURRENCY; default 1)")
     p.add_argument("--no-floor", action="store_true", help="skip the floor app")
     p.add_argument("--no-ideas", action="store_true", help="skip the idea-board paths")
     p.add_argument("--similar", default="",
@@ -518,7 +557,8 @@ def main(argv=None) -> int:
         skipped: list[dict] = []
         notes: list[str] = []
 
-        ours = Server("vox", uvicorn_argv("portal.asgi:app", args.port), env, args.port,
+        extra = ("--workers", str(args.workers)) if args.workers > 1 else ()
+        ours = Server("vox", uvicorn_argv("portal.asgi:app", args.port, *extra), env, args.port,
                       data_dir / "server-vox.log")
         servers.append(ours)
         ours.start()
@@ -577,6 +617,7 @@ def main(argv=None) -> int:
                 for c in connections:
                     rows.append(measure(floor, "floor", name, path, c, args))
             floor.stop()
+            rows += same_work_floors(env, data_dir, args, paths, probes, connections, servers, skipped)
         add_ratios(rows)
         notes += [
             f"`/u/{handle}` is a seeded bench member; search words: {', '.join(repr(q) for q in queries)} "
@@ -592,7 +633,7 @@ def main(argv=None) -> int:
         result = {
             "meta": {
                 "started": started.strftime("%Y-%m-%d %H:%M UTC"), "db": args.db, "database_url": database_url,
-                "members": args.members, "cpus": os.cpu_count(), "commit": commit_id(),
+                "members": args.members, "cpus": os.cpu_count(), "commit": commit_id(), "workers": args.workers,
                 "duration_s": args.duration, "warmup_s": args.warmup, "wrk_threads": args.threads,
                 "connections": connections, "handle": handle, "queries": queries, "page_bytes": page_bytes,
                 "ideas": ideas_info,

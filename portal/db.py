@@ -53,6 +53,13 @@ END $$;
 """
 
 
+# The GIN indexes the PostgreSQL search reads (one per vector of `search_document`), made by
+# migration 0007 and by the tests after generate_schemas (Tortoise cannot declare them).
+PG_SEARCH_INDEXES = "".join(
+    f'CREATE INDEX IF NOT EXISTS "search_document_{column}_gin" ON "search_document" USING GIN ("{column}");'
+    for column in ("title_tsv", "public_tsv", "members_tsv", "staff_tsv"))
+
+
 def install(apps: dict[str, tuple[list[str], str | None]]) -> None:
     """Replace the database apps with the installed features' (the core's first)."""
     APPS.clear()

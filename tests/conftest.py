@@ -43,14 +43,16 @@ async def _fresh_postgres(ctx: TortoiseContext) -> None:
         await connection.execute_script("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
         await ctx.generate_schemas(safe=False)
         await connection.execute_script(portal_db.PG_TEXT_SEARCH_SETUP)  # as migration 0007 does
+        await connection.execute_script(portal_db.PG_SEARCH_INDEXES)
         _schema_apps = apps
         return
     rows = await connection.execute_query_dict(
         "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
     tables = ", ".join(f'"{row["tablename"]}"' for row in rows)
     await connection.execute_script(f"TRUNCATE {tables} RESTART IDENTITY CASCADE;")
-    # Idempotent and cheap: a module that rebuilt the schema itself (api/test_fuzz.py) dropped it.
+    # Idempotent and cheap: a module that rebuilt the schema itself (api/test_fuzz.py) dropped them.
     await connection.execute_script(portal_db.PG_TEXT_SEARCH_SETUP)
+    await connection.execute_script(portal_db.PG_SEARCH_INDEXES)
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,7 @@ from tortoise.migrations import operations as ops
 from tortoise import fields
 from tortoise.indexes import Index
 
-from portal.db import PG_TEXT_SEARCH_SETUP, TsVectorField
+from portal.db import PG_SEARCH_INDEXES, PG_TEXT_SEARCH_SETUP, TsVectorField
 
 GIN_COLUMNS = ("title_tsv", "public_tsv", "members_tsv", "staff_tsv")
 
@@ -14,9 +14,7 @@ async def gin_indexes(apps, schema_editor) -> None:
     if schema_editor.DIALECT != "postgres":
         return
     await schema_editor.client.execute_script(PG_TEXT_SEARCH_SETUP)
-    for column in GIN_COLUMNS:
-        await schema_editor.client.execute_script(
-            f'CREATE INDEX IF NOT EXISTS "search_document_{column}_gin" ON "search_document" USING GIN ("{column}")')
+    await schema_editor.client.execute_script(PG_SEARCH_INDEXES)
 
 
 async def drop_gin_indexes(apps, schema_editor) -> None:
