@@ -30,9 +30,9 @@ def env(tmp_path):
     return values
 
 
-def test_no_model_docstring_holds_a_semicolon():
-    """Tortoise puts a model's docstring into its migration SQL as a comment, and its SQLite runner
-    splits statements at semicolons: one in a docstring breaks `portal migrate`."""
+def _site_models():
+    """Every model of the core and every installed feature (initialised here, so a test run alone
+    sees them as well as one that runs after others)."""
     from tortoise import Tortoise
 
     from portal import core, features
@@ -42,7 +42,13 @@ def test_no_model_docstring_holds_a_semicolon():
     models = [model for label, app in tortoise_config("sqlite://:memory:")["apps"].items()
               for model in Tortoise.init_app(label, app["models"]).values()]
     assert {"Member", "SiteKey", "Idea"} <= {model.__name__ for model in models}
-    for model in models:
+    return models
+
+
+def test_no_model_docstring_holds_a_semicolon():
+    """Tortoise puts a model's docstring into its migration SQL as a comment, and its SQLite runner
+    splits statements at semicolons: one in a docstring breaks `portal migrate`."""
+    for model in _site_models():
         assert ";" not in (model._meta.table_description or ""), model.__name__
 
 
@@ -58,14 +64,8 @@ def test_migrate_builds_every_table_and_column_and_is_repeatable(env, tmp_path):
     assert "up to date" in portal(env, "migrate").stdout
     if ON_POSTGRES:
         return  # the PostgreSQL leg checks that migrations run there; the columns are checked on SQLite
-    from tortoise import Tortoise
-
-    from portal.db import tortoise_config
-
-    for label, app in tortoise_config("sqlite://:memory:")["apps"].items():
-        Tortoise.init_models(app["models"], label)
     with sqlite3.connect(tmp_path / "vox.sqlite3") as connection:
-        for model in [m for app in Tortoise.apps.values() for m in app.values()]:
+        for model in _site_models():
             table = model._meta.db_table
             columns = {row[1] for row in connection.execute(f'PRAGMA table_info("{table}")')}
             assert set(model._meta.fields_db_projection.values()) <= columns, table
