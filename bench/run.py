@@ -352,6 +352,22 @@ SAME_WORK = {"front page": "front", "profile": "profile", "board trending": "boa
              "board newest": "board", "idea": "idea"}
 
 
+def load_paths(server, target: str, paths: list[tuple[str, str]], connections: list[int], args,
+               skipped: list, note=lambda path: "") -> list[dict]:
+    """Probe each path of a floor server once, then load those that answer 200 at each connection
+    count; the others are listed as skipped."""
+    rows = []
+    for name, path in paths:
+        status, body, _ = fetch(server.url(path))
+        log(f"probe {target} {path}: HTTP {status}, {len(body):,} bytes{note(path)}")
+        if status != 200:
+            skipped.append({"target": target, "name": name, "path": path, "status": status})
+            continue
+        for c in connections:
+            rows.append(measure(server, target, name, path, c, args))
+    return rows
+
+
 def same_work_floors(env: dict, data_dir: Path, args, paths, probes: dict, connections: list[int],
                      servers: list, skipped: list) -> list[dict]:
     """Load bench/floor_pages.py on the same paths as our pages that have one: the same rows read
@@ -362,15 +378,8 @@ def same_work_floors(env: dict, data_dir: Path, args, paths, probes: dict, conne
                    {**env, "BENCH_SIZES": json.dumps(sizes)}, args.port, data_dir / "server-floor-pages.log")
     servers.append(floor)
     floor.start()
-    rows = []
-    for name, path in ours:
-        status, body, _ = fetch(floor.url(path))
-        log(f"probe same-work floor {path}: HTTP {status}, {len(body):,} bytes (ours {probes[path]['bytes']:,})")
-        if status != 200:
-            skipped.append({"target": "same-work floor", "name": name, "path": path, "status": status})
-            continue
-        for c in connections:
-            rows.append(measure(floor, "same-work floor", name, path, c, args))
+    rows = load_paths(floor, "same-work floor", ours, connections, args, skipped,
+                      note=lambda path: f" (ours {probes[path]['bytes']:,})")
     floor.stop()
     return rows
 
@@ -608,14 +617,7 @@ def main(argv=None) -> int:
             floor.start()
             floor_paths = [("floor page", "/"), ("floor plaintext", "/plain"),
                            ("floor page + 3 queries", f"/db?handle={urllib.parse.quote(handle)}")]
-            for name, path in floor_paths:
-                status, body, _ = fetch(floor.url(path))
-                log(f"probe floor {path}: HTTP {status}, {len(body):,} bytes")
-                if status != 200:
-                    skipped.append({"target": "floor", "name": name, "path": path, "status": status})
-                    continue
-                for c in connections:
-                    rows.append(measure(floor, "floor", name, path, c, args))
+            rows += load_paths(floor, "floor", floor_paths, connections, args, skipped)
             floor.stop()
             rows += same_work_floors(env, data_dir, args, paths, probes, connections, servers, skipped)
         add_ratios(rows)

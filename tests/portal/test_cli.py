@@ -4,6 +4,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import textwrap
 
 import pytest
 
@@ -95,6 +96,28 @@ def test_demo_seed_is_idempotent_and_search_can_be_rebuilt(env):
     assert portal(env, "replay", "nonsense", check=False).returncode != 0
 
 
+def in_site(env, body: str, *, init: bool = True) -> str:
+    """Run `body` (an async function's statements, with `url`, `config`, `Tortoise` and `migrate` at
+    hand) in a fresh process against env's database, with the site's features installed; Tortoise
+    is set up first unless `init` is False (the body migrates by hand). Returns what it printed."""
+    code = ("import asyncio, json\n"
+            "from tortoise import Tortoise\n"
+            "from tortoise.migrations.api.migrate import migrate\n"
+            "from portal import core, features, settings\n"
+            "from portal.db import tortoise_config\n"
+            "features.install(core.installed(None))\n"
+            "async def main():\n"
+            "    url = settings.current().database_url\n"
+            "    config = tortoise_config(url)\n"
+            + ("    await Tortoise.init(config=config)\n" if init else "")
+            + textwrap.indent(textwrap.dedent(body).strip() + "\n", "    ")
+            + "    await Tortoise.close_connections()\n"
+            "asyncio.run(main())\n")
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
 def _planner_rows(env, tmp_path, table: str) -> int | None:
     """How many rows the planner's statistics say `table` holds (None: no statistics)."""
     if ON_POSTGRES:
@@ -119,22 +142,10 @@ def test_migrate_and_seed_leave_statistics_for_the_planner(env, tmp_path):
     portal(env, "seed", "--demo")
     portal(env, "seed", "--scale", "40")  # 200 ideas and 4,000 votes on top of the demo's
     for table, model in (("idea", "Idea"), ("idea_vote", "Vote"), ("member", "Member")):
-        counted = subprocess.run(
-            [sys.executable, "-c",
-             "import asyncio\n"
-             "from tortoise import Tortoise\n"
-             "from portal import core, features, settings\n"
-             "from portal.db import tortoise_config\n"
-             "features.install(core.installed(None))\n"
-             "async def main():\n"
-             "    await Tortoise.init(config=tortoise_config(settings.current().database_url))\n"
-             "    from ideas.models import Idea, Vote\n"
-             "    from portal.accounts.models import Member\n"
-             f"    print(await {model}.all().count())\n"
-             "    await Tortoise.close_connections()\n"
-             "asyncio.run(main())\n"], env=env, capture_output=True, text=True, timeout=120)
-        assert counted.returncode == 0, counted.stderr[-2000:]
-        real = int(counted.stdout)
+        real = int(in_site(env, f"""
+            from ideas.models import Idea, Vote
+            from portal.accounts.models import Member
+            print(await {model}.all().count())"""))
         estimate = _planner_rows(env, tmp_path, table)
         assert estimate is not None and abs(estimate - real) <= real * 0.1, (table, estimate, real)
 
@@ -142,87 +153,47 @@ def test_migrate_and_seed_leave_statistics_for_the_planner(env, tmp_path):
 def test_migrate_from_0004_keeps_events_and_cursors_in_place(env):
     """A database at 0004 (before the spine's columns) is brought up to date: old events get tx 0
     and old cursors keep their place."""
-    code = ("import asyncio\n"
-            "from tortoise.migrations.api.migrate import migrate\n"
-            "from portal import core, features, settings\n"
-            "from portal.db import tortoise_config\n"
-            "from tortoise import Tortoise\n"
-            "features.install(core.installed(None))\n"
-            "async def main():\n"
-            "    url = settings.current().database_url\n"
-            "    await migrate(config=tortoise_config(url), app_labels=['portal'], target='portal.0004_one_time_secrets_at_send')\n"
-            "    conn = Tortoise.get_connection('default')\n"
-            "    await conn.execute_script(\"INSERT INTO event (kind, subject_type, data, created_at) VALUES ('member.joined', '', '{}', CURRENT_TIMESTAMP); \"\n"
-            "                              \"INSERT INTO consumer_cursor (name, last_event_id, failures, last_error, updated_at) VALUES ('notify', 1, 0, '', CURRENT_TIMESTAMP)\")\n"
-            "    await Tortoise.close_connections()\n"
-            "asyncio.run(main())\n")
-    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr[-2000:]
+    in_site(env, """
+        await migrate(config=config, app_labels=['portal'], target='portal.0004_one_time_secrets_at_send')
+        conn = Tortoise.get_connection('default')
+        await conn.execute_script(
+            "INSERT INTO event (kind, subject_type, data, created_at) VALUES ('member.joined', '', '{}', CURRENT_TIMESTAMP); "
+            "INSERT INTO consumer_cursor (name, last_event_id, failures, last_error, updated_at) "
+            "VALUES ('notify', 1, 0, '', CURRENT_TIMESTAMP)")""", init=False)
     portal(env, "migrate")
-    check = ("import asyncio\n"
-             "from portal import core, features, settings\n"
-             "from portal.db import tortoise_config\n"
-             "features.install(core.installed(None))\n"
-             "from tortoise import Tortoise\n"
-             "async def main():\n"
-             "    await Tortoise.init(config=tortoise_config(settings.current().database_url))\n"
-             "    from portal.events import ConsumerCursor, Event, DeadLetter\n"
-             "    event = await Event.get(id=1)\n"
-             "    cursor = await ConsumerCursor.get(name='notify')\n"
-             "    print(event.tx, cursor.last_tx, cursor.last_event_id, await DeadLetter.all().count())\n"
-             "    await Tortoise.close_connections()\n"
-             "asyncio.run(main())\n")
-    result = subprocess.run([sys.executable, "-c", check], env=env, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stdout.split() == ["0", "0", "1", "0"]
+    seen = in_site(env, """
+        from portal.events import ConsumerCursor, Event, DeadLetter
+        event = await Event.get(id=1)
+        cursor = await ConsumerCursor.get(name='notify')
+        print(event.tx, cursor.last_tx, cursor.last_event_id, await DeadLetter.all().count())""")
+    assert seen.split() == ["0", "0", "1", "0"]
 
 
 def test_migrate_renders_the_html_of_texts_written_before_it_was_stored(env):
     """Rows written before the *_html columns existed get their HTML once, in the migration: a bio,
     an idea, a comment, a status note and a campaign description, each with Markdown."""
-    code = ("import asyncio\n"
-            "from tortoise.migrations.api.migrate import migrate\n"
-            "from portal import core, features, settings\n"
-            "from portal.db import tortoise_config\n"
-            "from tortoise import Tortoise\n"
-            "features.install(core.installed(None))\n"
-            "async def main():\n"
-            "    config = tortoise_config(settings.current().database_url)\n"
-            "    await migrate(config=config, app_labels=['portal', 'ideas'], target='ideas.0003_member_indexes')\n"
-            "    await migrate(config=config, app_labels=['portal'], target='portal.0005_event_spine')\n"
-            "    conn = Tortoise.get_connection('default')\n"
-            "    for sql in (\n"
-            "        \"INSERT INTO member (display_name, roles, language, status, created_at) VALUES ('Ada', '[]', 'en', 'active', CURRENT_TIMESTAMP)\",\n"
-            "        \"INSERT INTO profile (member_id, bio, company, country, interests, visibility, notification_prefs, digest, updated_at) VALUES (1, 'Rides *every* day', '', '', '[]', '{}', '{}', 'off', CURRENT_TIMESTAMP)\",\n"
-            "        \"INSERT INTO campaign (title, description, deadline, created_at) VALUES ('Trips', 'Tell us **all**', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)\",\n"
-            "        \"INSERT INTO idea (title, body, status, vote_count, comment_count, follower_count, trend, hidden_reason, created_at, updated_at) VALUES ('Maps', 'Maps <script>x</script> **offline**', 'new', 0, 0, 0, 0, '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)\",\n"
-            "        \"INSERT INTO idea (title, body, status, vote_count, comment_count, follower_count, trend, hidden_reason, created_at, updated_at) VALUES ('Empty', '', 'new', 0, 0, 0, 0, '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)\",\n"
-            "        \"INSERT INTO idea_comment (idea_id, body, official, created_at) VALUES (1, 'Yes _please_', false, CURRENT_TIMESTAMP)\",\n"
-            "        \"INSERT INTO idea_status_change (idea_id, from_status, to_status, note, created_at) VALUES (1, 'new', 'planned', 'Soon: `v2`', CURRENT_TIMESTAMP)\",\n"
-            "    ):\n"
-            "        await conn.execute_query(sql)\n"
-            "    await Tortoise.close_connections()\n"
-            "asyncio.run(main())\n")
-    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr[-2000:]
+    in_site(env, """
+        await migrate(config=config, app_labels=['portal', 'ideas'], target='ideas.0003_member_indexes')
+        await migrate(config=config, app_labels=['portal'], target='portal.0005_event_spine')
+        conn = Tortoise.get_connection('default')
+        for sql in (
+            "INSERT INTO member (display_name, roles, language, status, created_at) VALUES ('Ada', '[]', 'en', 'active', CURRENT_TIMESTAMP)",
+            "INSERT INTO profile (member_id, bio, company, country, interests, visibility, notification_prefs, digest, updated_at) VALUES (1, 'Rides *every* day', '', '', '[]', '{}', '{}', 'off', CURRENT_TIMESTAMP)",
+            "INSERT INTO campaign (title, description, deadline, created_at) VALUES ('Trips', 'Tell us **all**', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+            "INSERT INTO idea (title, body, status, vote_count, comment_count, follower_count, trend, hidden_reason, created_at, updated_at) VALUES ('Maps', 'Maps <script>x</script> **offline**', 'new', 0, 0, 0, 0, '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+            "INSERT INTO idea (title, body, status, vote_count, comment_count, follower_count, trend, hidden_reason, created_at, updated_at) VALUES ('Empty', '', 'new', 0, 0, 0, 0, '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+            "INSERT INTO idea_comment (idea_id, body, official, created_at) VALUES (1, 'Yes _please_', false, CURRENT_TIMESTAMP)",
+            "INSERT INTO idea_status_change (idea_id, from_status, to_status, note, created_at) VALUES (1, 'new', 'planned', 'Soon: `v2`', CURRENT_TIMESTAMP)",
+        ):
+            await conn.execute_query(sql)""", init=False)
     portal(env, "migrate")
-    check = ("import asyncio, json\n"
-             "from portal import core, features, settings\n"
-             "from portal.db import tortoise_config\n"
-             "features.install(core.installed(None))\n"
-             "from tortoise import Tortoise\n"
-             "async def main():\n"
-             "    await Tortoise.init(config=tortoise_config(settings.current().database_url))\n"
-             "    from ideas.models import Campaign, Comment, Idea, StatusChange\n"
-             "    from portal.profiles.models import Profile\n"
-             "    print(json.dumps([(await Profile.get(member_id=1)).bio_html, (await Campaign.get(id=1)).description_html,\n"
-             "                      *[i.body_html for i in await Idea.all().order_by('id')],\n"
-             "                      (await Comment.get(id=1)).body_html, (await StatusChange.get(id=1)).note_html]))\n"
-             "    await Tortoise.close_connections()\n"
-             "asyncio.run(main())\n")
-    result = subprocess.run([sys.executable, "-c", check], env=env, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert json.loads(result.stdout.strip().splitlines()[-1]) == [
+    seen = in_site(env, """
+        from ideas.models import Campaign, Comment, Idea, StatusChange
+        from portal.profiles.models import Profile
+        print(json.dumps([(await Profile.get(member_id=1)).bio_html, (await Campaign.get(id=1)).description_html,
+                          *[i.body_html for i in await Idea.all().order_by('id')],
+                          (await Comment.get(id=1)).body_html, (await StatusChange.get(id=1)).note_html]))""")
+    assert json.loads(seen.strip().splitlines()[-1]) == [
         "<p>Rides <em>every</em> day</p>\n", "<p>Tell us <strong>all</strong></p>\n",
         "<p>Maps &lt;script&gt;x&lt;/script&gt; <strong>offline</strong></p>\n", "",
         "<p>Yes <em>please</em></p>\n", "<p>Soon: <code>v2</code></p>\n"]
