@@ -417,7 +417,8 @@ def markdown(result: dict) -> str:
         "",
         f"{meta['started']} · {meta['cpus']} CPUs · commit {meta['commit']} · wrk {meta['wrk_threads']} "
         f"thread(s), {meta['duration_s']:g} s per row after {meta['warmup_s']:g} s warm-up · "
-        f"{meta.get('workers', 1)} uvicorn worker process(es) (`{meta['uvicorn']}`) · load average before/after "
+        f"{meta.get('workers', 1)} uvicorn worker process(es) (`{meta['uvicorn']}`) · page cache "
+        f"{meta.get('page_cache', 'default')} s · load average before/after "
         f"{meta['loadavg_before']} / {meta['loadavg_after']}",
         "",
         "Ratios are to the floor page (bare Starlette + Jinja2, a template of the same size as our `/`, "
@@ -513,6 +514,9 @@ def parse_args(argv=None):
     p.add_argument("--port", type=int, default=18731, help="port of the server under test (127.0.0.1)")
     p.add_argument("--page-bytes", type=int, default=0,
                    help="floor template size (default: the size of our / page; 10000 if / fails)")
+    p.add_argument("--page-cache", type=float, default=None, metavar="SECONDS",
+                   help="PORTAL_PAGE_CACHE_SECONDS of our app (default: the app's default; 0: off, so "
+                        "every request renders its page)")
     p.add_argument("--workers", type=int, default=1,
                    help="uvicorn worker processes of our app (the Procfile's WEB_CONCURRENCY; default 1)")
     p.add_argument("--no-floor", action="store_true", help="skip the floor app")
@@ -546,6 +550,8 @@ def main(argv=None) -> int:
     else:
         database_url = f"sqlite://{data_dir / 'vox.sqlite3'}"
     env = base_env(data_dir, database_url)
+    if args.page_cache is not None:
+        env["PORTAL_PAGE_CACHE_SECONDS"] = f"{args.page_cache:g}"
     log(f"data dir {data_dir}")
 
     servers: list[Server] = []
@@ -598,8 +604,8 @@ def main(argv=None) -> int:
         server_log = read_server_log(ours.log_path)
         logged = sum(server_log["statuses"].values())
         notes.append(
-            "Request logging stays on: `Settings.log_requests` defaults to True and has no environment "
-            "switch, and portal/asgi.py configures logging at INFO, so every request writes one JSON "
+            "Request logging stays on, as in production (`PORTAL_LOG_REQUESTS` defaults to on, and "
+            "portal/asgi.py configures logging at INFO), so every request writes one JSON "
             f"line (to a file here: {logged:,} lines this run). The floor app logs nothing.")
         bad = {k: v for k, v in server_log["statuses"].items() if not k.startswith(("2", "3"))}
         if bad or server_log["tracebacks"]:
@@ -636,6 +642,7 @@ def main(argv=None) -> int:
             "meta": {
                 "started": started.strftime("%Y-%m-%d %H:%M UTC"), "db": args.db, "database_url": database_url,
                 "members": args.members, "cpus": os.cpu_count(), "commit": commit_id(), "workers": args.workers,
+                "page_cache": env.get("PORTAL_PAGE_CACHE_SECONDS", "default (3)"),
                 "duration_s": args.duration, "warmup_s": args.warmup, "wrk_threads": args.threads,
                 "connections": connections, "handle": handle, "queries": queries, "page_bytes": page_bytes,
                 "ideas": ideas_info,

@@ -41,7 +41,7 @@ async def board_page(request: Request):
         "tags": await board.tags(), "statuses": STATUSES,
         "sorts": board.SORTS, "list_base": "/ideas",
         "keep": {key: value for key, value in filters.items() if value},  # what page links carry on
-    }, partial="ideas/_list.html")
+    }, partial="ideas/_list.html", shared=True)
 
 
 async def _form_context(form: dict, errors: dict) -> dict:
@@ -98,7 +98,7 @@ async def show_idea(request: Request):
     # page (and comments) readable, linked from the idea it was merged into.
     if idea.status == "merged" and idea.merged_into_id and not request.query_params.get("read"):
         return RedirectResponse(f"/ideas/{idea.merged_into_id}?from={idea.pk}", status_code=301)
-    return await render(request, "ideas/show.html", await _detail_context(request, idea))
+    return await render(request, "ideas/show.html", await _detail_context(request, idea), shared=True)
 
 
 async def vote(request: Request):
@@ -239,7 +239,7 @@ async def campaign_list(request: Request):
     open_ones, closed = await campaigns.campaigns()
     return await render(request, "ideas/campaigns.html", {
         "open_campaigns": open_ones, "closed_campaigns": closed,
-        "can_create": can(member_of(request), "ideas.triage")})
+        "can_create": can(member_of(request), "ideas.triage")}, shared=True)
 
 
 async def new_campaign(request: Request):
@@ -267,13 +267,13 @@ async def show_campaign(request: Request):
         "votes_left": await votes.votes_left(member, campaign), "is_open": campaign.is_open,
         "filters": {"sort": "top", "status": "", "tag": "", "q": "", "campaign": campaign.pk},
         "list_base": f"/campaigns/{campaign.pk}", "keep": {},
-    })
+    }, shared=True)
 
 
 async def roadmap(request: Request):
     columns = await board.roadmap(member_of(request))
     return await render(request, "ideas/roadmap.html", {
-        "columns": columns, "credits": await team.credits(columns["shipped"])})
+        "columns": columns, "credits": await team.credits(columns["shipped"])}, shared=True)
 
 
 routes = [

@@ -43,6 +43,9 @@ class Settings:
     # The search backend (PORTAL_SEARCH): "whoosh" (the embedded index under the data dir) or
     # "postgres" (full-text search in the site's PostgreSQL database; the default there).
     search_backend: str = "whoosh"
+    # Seconds a web process keeps a page that every visitor sees alike (PORTAL_PAGE_CACHE_SECONDS,
+    # portal/web/page_cache.py); 0 switches it off.
+    page_cache_seconds: float = 3.0
     extra: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -88,10 +91,23 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         run_dispatcher=env.get("PORTAL_DISPATCHER", "inprocess") == "inprocess",
         log_requests=env.get("PORTAL_LOG_REQUESTS", "on").lower() not in ("0", "off", "false", "no"),
         api_calls_per_minute=int(env.get("PORTAL_API_RATE", "600")),
+        page_cache_seconds=_seconds(env, "PORTAL_PAGE_CACHE_SECONDS", 3.0),
         cors_origins=tuple(o.strip().rstrip("/") for o in env.get("PORTAL_CORS_ORIGINS", "").split(",") if o.strip()),
         features=features_named(env),
         search_backend=search_backend_named(env, database_url),
     )
+
+
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    """A number of seconds, 0 or more, from the environment (unset or empty: the default)."""
+    raw = env.get(name, "").strip()
+    try:
+        value = float(raw) if raw else default
+    except ValueError:
+        value = -1.0
+    if not value >= 0:  # also refuses nan
+        raise ValueError(f"{name}={raw!r} is not a number of seconds (0 or more; 0 switches it off)")
+    return value
 
 
 def search_backend_named(env: Mapping[str, str], database_url: str) -> str:

@@ -75,6 +75,9 @@ def settings(tmp_path: Path, search_backend: str) -> Settings:
     return settings_module.configure(Settings(
         database_url=DATABASE_URL, data_dir=tmp_path / "data", secret_key="test-secret-key-" + "x" * 32,
         manage_db=False, run_dispatcher=False, log_requests=False, search_backend=search_backend,
+        # Tests change data through the services and read the page at once; the page cache is
+        # switched on by its own tests (tests/portal/web/test_page_cache.py).
+        page_cache_seconds=0,
     ))
 
 

@@ -85,7 +85,7 @@ async def show_profile(request: Request):
     return await render(request, "profiles/show.html", {
         "person": member, "visible": visible, "is_self": viewer is not None and viewer.pk == member.pk,
         "country_name": countries.get(visible.get("country") or "", ""),
-    })
+    }, shared=True)
 
 
 async def switch_language(request: Request):

@@ -16,7 +16,7 @@ from portal.web.templating import render
 
 async def home(request: Request):
     return await render(request, "home.html", {"pulse": await profiles.community_pulse(),
-                                               "sections": await navigation.home_sections(member_of(request))})
+                                               "sections": await navigation.home_sections(member_of(request))}, shared=True)
 
 
 async def search_page(request: Request):

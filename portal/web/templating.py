@@ -8,6 +8,7 @@ from starlette.responses import HTMLResponse
 from portal import i18n
 from portal.notify.service import unread_count  # the bell belongs to notify
 from portal.rendering import environment
+from portal.web.page_cache import mark_shared
 
 
 async def page_context(request: Request) -> dict:
@@ -24,8 +25,11 @@ async def page_context(request: Request) -> dict:
 
 
 async def render(request: Request, name: str, context: dict | None = None, *, status: int = 200,
-                 partial: str | None = None, headers: dict | None = None) -> HTMLResponse:
-    """Render a page, or only its partial when htmx asked for it (the page includes the partial)."""
+                 partial: str | None = None, headers: dict | None = None, shared: bool = False) -> HTMLResponse:
+    """Render a page, or only its partial when htmx asked for it (the page includes the partial).
+
+    `shared`: the page is the same for every visitor who is not logged in (in their language), so
+    a web process may hand the same bytes to the next ones for a few seconds (web/page_cache.py)."""
     values = await page_context(request)
     values.update(context or {})
     # A history restore (Back after a cache miss) needs the whole page, though htmx asks for it.
@@ -35,6 +39,8 @@ async def render(request: Request, name: str, context: dict | None = None, *, st
     response = HTMLResponse(environment().get_template(template).render(values), status_code=status,
                             headers=headers)
     response.headers["Vary"] = "HX-Request, Accept-Language, Cookie"
+    if shared and values["member"] is None and not values["flashes"]:
+        mark_shared(request.scope)
     return response
 
 
