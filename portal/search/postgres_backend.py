@@ -77,6 +77,15 @@ def _where(column: str, query: str, types: tuple[str, ...] | None) -> str:
             + (" AND type = ANY($2::text[])" if types else ""))
 
 
+def _ranked(column: str, query: str, where: str, limit: int) -> str:
+    """The best `limit` matches of `where` by their rank in `column`. Ranking reads every
+    candidate's vector: a word in nearly every document would make each search read the whole
+    table, so only the first RANK_CANDIDATES matches are ranked."""
+    return (f"SELECT key, type, title, url, summary FROM (SELECT key, type, title, url, summary, "
+            f"{column} AS vector FROM search_document WHERE {where} LIMIT {RANK_CANDIDATES}) AS candidates "
+            f"ORDER BY ts_rank(vector, {query}) DESC, key LIMIT {int(limit)}")
+
+
 def _hits(rows) -> list[Hit]:
     return [Hit(row["type"], row["title"], row["url"], row["summary"], row["key"]) for row in rows]
 
@@ -128,16 +137,19 @@ class PostgresBackend:
         query = _tsquery(len(found), first, "&&")
         params: list = [list(bands), *([list(types)] if types else []), *found]
         connection = self._connection()
-        # Ranking reads every candidate's vector: a word in nearly every document would make each
-        # search read the whole table, so only the first RANK_CANDIDATES matches are ranked.
+        limit = page * per_page
+        # Documents with every word in their title come first (the best matches), then the others,
+        # as on Whoosh. Titles are short: while they fill the page, no text vector is read.
         rows = await connection.execute_query_dict(
-            f"SELECT key, type, title, url, summary FROM (SELECT key, type, title, url, summary, "
-            f"{column} AS vector FROM search_document WHERE {_where(column, query, types)} "
-            f"LIMIT {RANK_CANDIDATES}) AS candidates "
-            f"ORDER BY ts_rank(vector, {query}) DESC, key LIMIT {int(per_page)} "
-            f"OFFSET {int((page - 1) * per_page)}", params)
-        if page == 1 and len(rows) < per_page:  # everything that matched is on this page
-            return Results(_hits(rows), len(rows), page, per_page)
+            _ranked("title_tsv", query, _where("title_tsv", query, types), limit), params)
+        if len(rows) < limit:  # every title match is on this page or before: the texts follow
+            others = await connection.execute_query_dict(_ranked(
+                column, query, f"{_where(column, query, types)} AND NOT title_tsv @@ ({query})",
+                limit - len(rows)), params)
+            if page == 1 and len(rows) + len(others) < per_page:  # everything that matched is here
+                return Results(_hits(rows + others), len(rows) + len(others), page, per_page)
+            rows += others
+        rows = rows[(page - 1) * per_page:limit]
         # Count no further than cap + 1: a common word matches tens of thousands of documents.
         counted = await connection.execute_query_dict(
             f"SELECT count(*) AS n FROM (SELECT 1 FROM search_document "

@@ -179,24 +179,30 @@ def _count(searcher, query: Query, allowed: set[int], cap: int) -> int:
 
 def _search(q: str, bands: tuple[str, ...], types: tuple[str, ...] | None, page: int,
             per_page: int, cap: int) -> Results:
-    fieldnames = [f"title_{lang}" for lang in ANALYZERS]
-    fieldnames += [f"{band}_{lang}" for band in bands for lang in ANALYZERS]
+    titles = [f"title_{lang}" for lang in ANALYZERS]
+    fieldnames = titles + [f"{band}_{lang}" for band in bands for lang in ANALYZERS]
     searcher, allowed = _searcher_and_allowed(bands, types)
     words = _word_queries(searcher.schema, q, fieldnames)
     if not words:
         return Results([], 0, page, per_page)
     # Every word must match (in any field the reader may see), as people expect of a search box.
     query = And(words)
-    # Only the best page * per_page are collected, so Whoosh can skip blocks that cannot make it;
-    # the total is counted separately, and only up to the cap (see _count).
     limit = page * per_page
-    found = searcher.search(query, limit=limit, filter=allowed, terms=False)
-    hits = [_hit(h) for h in found[(page - 1) * per_page:limit]]
-    collected = found.scored_length()
-    if collected < limit:  # fewer matches than asked for: all of them were collected
-        return Results(hits, collected, page, per_page)
+    # Documents with every word in their title come first (the best matches), then the others.
+    # A word found in most texts would make Whoosh score tens of thousands of documents in Python;
+    # titles are short, so while they fill the page the texts are not scored at all.
+    in_titles = searcher.search(And(_word_queries(searcher.schema, q, titles)), limit=limit,
+                                filter=allowed, terms=False)
+    hits = [_hit(h) for h in in_titles]
+    collected = in_titles.scored_length()
+    if collected < limit:  # every title match is on this page or before: the texts follow
+        others = searcher.search(query, limit=limit - collected, filter=allowed, terms=False,
+                                 mask={h.docnum for h in in_titles} or None)
+        hits += [_hit(h) for h in others]
+        if others.scored_length() < limit - collected:  # fewer matches than asked for: all counted
+            return Results(hits[(page - 1) * per_page:], collected + others.scored_length(), page, per_page)
     count = _count(searcher, query, allowed, cap)
-    return Results(hits, min(count, cap), page, per_page, exact=count <= cap)
+    return Results(hits[(page - 1) * per_page:limit], min(count, cap), page, per_page, exact=count <= cap)
 
 
 def _similar(words: str, bands: tuple[str, ...], types: tuple[str, ...], limit: int) -> list[Hit]:

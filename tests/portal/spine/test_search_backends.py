@@ -84,6 +84,25 @@ async def test_the_search_page_says_more_than_when_the_count_stopped(client, mon
     assert "1 result" in exact.text and "More than" not in exact.text
 
 
+# -- titles first --------------------------------------------------------------------------------
+
+async def test_every_word_in_the_title_ranks_first_and_pages_never_repeat(db):
+    def idea(n: int, title: str, text: str) -> search.Doc:
+        return search.Doc(type="idea", id=n, title=title, url=f"/ideas/{n}", texts={"public": text})
+
+    # Short texts of nothing but the words score high; the long titles hold them among many.
+    await search.backend().write(
+        [idea(n, f"Idee {n:02d}", "Lastenrad Tandem") for n in range(1, 8)]
+        + [idea(100 + n, f"Lastenrad oder Tandem für die ganze Familie, Sommer wie Winter, Stadt und Land {n}",
+                "kurz") for n in range(1, 4)]
+        + [idea(200, "Lastenrad", "mit Tandem")], [])
+    pages = [await search.search(None, "lastenrad tandem", page=n, per_page=4) for n in (1, 2, 3)]
+    urls = [hit.url for page in pages for hit in page.hits]
+    assert set(urls[:3]) == {"/ideas/101", "/ideas/102", "/ideas/103"}
+    assert len(urls) == len(set(urls)) == 11
+    assert [(page.total, page.exact) for page in pages] == [(11, True)] * 3
+
+
 # -- bounded concurrency ------------------------------------------------------------------------
 
 async def test_no_more_searches_run_at_once_than_the_backend_allows(db, monkeypatch):
