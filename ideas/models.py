@@ -101,6 +101,7 @@ class Idea(Model):
             ("status", "trend", "id"),
             ("status", "vote_count", "id"),
             ("campaign_id", "vote_count", "id"),  # a campaign's ideas, top first (its page)
+            ("status", "updated_at"),  # a roadmap column: the latest changes first
         )
 
     @property

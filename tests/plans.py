@@ -115,6 +115,23 @@ async def _postgres_problems(sql: str, values: list) -> list[str]:
     return problems
 
 
+async def sorts_rows(sql: str, values: list) -> bool:
+    """Whether the database would sort the rows of this statement itself (SQLite's temporary
+    B-tree for ORDER BY, a PostgreSQL Sort node) rather than read them in order from an index.
+    PostgreSQL is asked with sorting discouraged: a test table is small enough that sorting it
+    would be cheaper, so the plan sorts only where no index gives the order."""
+    connection = get_connections().get("default")
+    if connection.capabilities.dialect == "sqlite":
+        _, rows = await connection.execute_query("EXPLAIN QUERY PLAN " + sql, values)
+        return any("TEMP B-TREE FOR ORDER BY" in row[3] for row in rows)
+    async with in_transaction() as connection:
+        await connection.execute_script("SET LOCAL enable_seqscan = off; SET LOCAL enable_sort = off")
+        rows = await connection.execute_query_dict("EXPLAIN (FORMAT JSON) " + sql, values)
+    plan = rows[0]["QUERY PLAN"]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return any(node["Node Type"] in ("Sort", "Incremental Sort") for node, _ in _walk(plan[0]["Plan"]))
+
+
 def _growing_tables(sql: str) -> set[str]:
     named = set(re.findall(r'(?:FROM|JOIN|UPDATE)\s+"?(\w+)"?', sql, re.IGNORECASE))
     return named - set(SMALL_TABLES)

