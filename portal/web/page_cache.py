@@ -81,7 +81,7 @@ class PageCache:
                 host = value
             elif name in (b"hx-request", b"authorization"):
                 return None
-        return (host, scope["path"], scope.get("query_string", b""), i18n.current_language())
+        return (scope.get("scheme"), host, scope["path"], scope.get("query_string", b""), i18n.current_language())
 
     async def _replay(self, page: _Page, scope: Scope, send: Send) -> None:
         token = scope.get("state", {}).get("csrf_token", "").encode()
