@@ -40,6 +40,10 @@ MAX_ATTEMPTS = 5
 RETRY_BASE_SECONDS = 1.0  # the first retry waits this long, each next one twice as long
 LEASE_SECONDS = 120.0  # longer than any handler may take (SMTP times out after 30 s)
 POLL_SECONDS = 5.0  # a safety net: wake-ups come from commits (and NOTIFY on PostgreSQL)
+# SQLite has no NOTIFY: events written by another process (the web's, when `portal worker` runs
+# apart) are seen only by polling, so poll often enough that a new idea is found within seconds.
+# A round with nothing new is a few indexed reads.
+POLL_SECONDS_WITHOUT_NOTIFY = 1.0
 BATCH = 100
 BLOCKED_RETRY_SECONDS = 0.05  # events wait behind an older open transaction: look again soon
 
@@ -234,10 +238,15 @@ async def _next_retry(names: Iterable[str]) -> float | None:
     return max(0.0, (cursor.retry_at - _now()).total_seconds())
 
 
-async def run_dispatcher(stop: asyncio.Event, poll_seconds: float = POLL_SECONDS) -> None:
+async def run_dispatcher(stop: asyncio.Event, poll_seconds: float | None = None) -> None:
     """Drain all consumers, then sleep until a handled kind is committed (in this process, or on
-    PostgreSQL in any), a retry is due, or `poll_seconds` passed; until `stop` is set."""
+    PostgreSQL in any), a retry is due, or `poll_seconds` passed (default: POLL_SECONDS on
+    PostgreSQL, POLL_SECONDS_WITHOUT_NOTIFY on SQLite); until `stop` is set."""
     from portal.events import listen
+
+    if poll_seconds is None:
+        postgres = get_connections().get("default").capabilities.dialect == "postgres"
+        poll_seconds = POLL_SECONDS if postgres else POLL_SECONDS_WITHOUT_NOTIFY
 
     waiter = asyncio.Event()
     outbox._waiters.add(waiter)

@@ -163,6 +163,29 @@ async def test_a_waiting_dispatcher_wakes_on_commit_not_on_rollback_nor_for_unha
         await task
 
 
+async def test_an_event_another_process_wrote_is_delivered_within_seconds(recorder, monkeypatch):
+    """The web process writes, `portal worker` delivers: no after-commit call reaches the worker.
+    On PostgreSQL NOTIFY wakes it; on SQLite it polls every POLL_SECONDS_WITHOUT_NOTIFY (a new
+    idea must be searchable within 5 s, and the worker's search index needs its share of those)."""
+    from portal.events import outbox
+
+    seen, _ = recorder
+    stop = asyncio.Event()
+    task = asyncio.create_task(events.run_dispatcher(stop))
+    try:
+        await asyncio.sleep(0.3)  # drained once, waiting
+        monkeypatch.setattr(outbox, "wake", lambda: None)  # this process is not told
+        await _emit(1)
+        started = asyncio.get_running_loop().time()
+        async with asyncio.timeout(5):
+            while not seen:
+                await asyncio.sleep(0.05)
+        assert asyncio.get_running_loop().time() - started < 2.0
+    finally:
+        stop.set()
+        await task
+
+
 async def _wakes_after(action) -> bool:
     """Whether a dispatcher's waiter is set by `action` (and not before it)."""
     from portal.events import listen, outbox
