@@ -87,7 +87,8 @@ class Server:
         sys.exit(f"{self.name} did not answer /healthz within {timeout:.0f} s:\n{tail(self.log_path)}")
 
     def cpu_seconds(self) -> float:
-        return process_cpu(self.proc.pid) if self.proc else 0.0
+        """The server's CPU seconds, with its children's (uvicorn --workers, search processes)."""
+        return tree_cpu(self.proc.pid) if self.proc else 0.0
 
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:
@@ -159,6 +160,22 @@ def process_cpu(pid: int) -> float:
     except OSError:
         return 0.0
     return (int(fields[11]) + int(fields[12])) / CLK_TCK
+
+
+def tree_cpu(pid: int) -> float:
+    """User + system CPU seconds of a process and every living descendant."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    tree, grown = {pid}, True
+    while grown:
+        below = {child for child, parent in parents.items() if parent in tree} - tree
+        tree |= below
+        grown = bool(below)
+    return sum(process_cpu(member) for member in tree)
 
 
 def machine_cpu() -> float:
@@ -423,7 +440,7 @@ def markdown(result: dict) -> str:
         "",
         "Ratios are to the floor page (bare Starlette + Jinja2, a template of the same size as our `/`, "
         f"{meta['page_bytes']:,} bytes) at the same number of connections: req/s ratio = ours / floor, "
-        "latency ratio = ours / floor (higher is slower). Server CPU: the uvicorn process, all threads "
+        "latency ratio = ours / floor (higher is slower). Server CPU: the uvicorn process with its worker and search processes, all threads "
         "(100% = one core); pg CPU: all postgres processes; other CPU: the rest of the machine except wrk "
         "(anything above a few % means something else was running); bytes/resp include the headers.",
         "",
@@ -456,22 +473,9 @@ def markdown(result: dict) -> str:
 
 
 def commit_id() -> str:
-    """The checked-out commit, read from .git without running git."""
-    try:
-        head = (ROOT / ".git" / "HEAD").read_text().strip()
-        if head.startswith("ref: "):
-            ref = head.removeprefix("ref: ")
-            path = ROOT / ".git" / ref
-            if path.exists():
-                return path.read_text().strip()[:12]
-            packed = ROOT / ".git" / "packed-refs"
-            for line in packed.read_text().splitlines() if packed.exists() else []:
-                if line.endswith(" " + ref):
-                    return line.split()[0][:12]
-            return "unborn"
-        return head[:12]
-    except OSError:
-        return "unknown"
+    """The checked-out commit (git rev-parse; works in a worktree too)."""
+    done = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    return done.stdout.strip() if done.returncode == 0 else "unknown"
 
 
 def versions() -> dict:

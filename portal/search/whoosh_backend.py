@@ -4,13 +4,20 @@ Every document carries its text in three visibility bands (public, members, staf
 twice: with English and with German stemming, so "Kundenbindung" finds "Kundenbindungen" and
 "batteries" finds "battery". A query looks only at the bands the reader may see, and only at
 documents whose audience they belong to. After an erasure the index files that still held the
-erased documents are rewritten. Whoosh blocks, so it runs in a worker thread.
+erased documents are rewritten. Writing blocks, so it runs in a worker thread. Searching scores
+in pure Python: in the web process it would hold the interpreter the event loop needs, so it runs
+in a child process (one per web process, started at the first search) that opens the index
+read-only by its path and answers with plain hits.
 """
 from __future__ import annotations
 
+import asyncio
 import functools
+import multiprocessing
 import shutil
 import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
@@ -54,9 +61,9 @@ def _index_dir() -> Path:
     return settings.current().data_dir / "search"
 
 
-def index() -> whoosh_index.Index:
-    """The index under the data dir (opened once per process, created when missing)."""
-    path = _index_dir()
+def index(path: Path | None = None) -> whoosh_index.Index:
+    """The index under the data dir, or at `path` (opened once per process, created when missing)."""
+    path = path or _index_dir()
     with _lock:
         ix = _indexes.get(path)
         if ix is None:
@@ -120,17 +127,30 @@ def _drop_if_schema_changed() -> None:
             shutil.rmtree(path)
 
 
-# Each worker thread keeps its own searcher (Whoosh searchers are not shared between threads),
+# Each thread that searches (the search process's one) keeps its own searcher (Whoosh searchers
+# are not shared between threads),
 # refreshed before every query, and the set of documents each audience may see, per index
 # generation: computing that set costs more than a typical query.
 _local = threading.local()
 
 
-def _searcher_and_allowed(bands: tuple[str, ...], types: tuple[str, ...] | None):
-    ix = index()
+def _up_to_date(searcher) -> bool:
+    try:
+        return searcher.up_to_date()
+    except OSError:  # the index was rebuilt from nothing under us (a schema change)
+        with _lock:
+            _indexes.clear()
+        return False
+
+
+def _searcher_and_allowed(path: Path, bands: tuple[str, ...], types: tuple[str, ...] | None):
     searcher = getattr(_local, "searcher", None)
     # Whoosh's own refresh() re-uses readers and trips over single-segment ones: open anew instead.
-    if searcher is None or getattr(_local, "ix", None) is not ix or not searcher.up_to_date():
+    if searcher is not None and not _up_to_date(searcher):
+        searcher.close()
+        searcher = None
+    ix = index(path)
+    if searcher is None or getattr(_local, "ix", None) is not ix:
         if searcher is not None:
             searcher.close()
         searcher = _local.searcher = ix.searcher()
@@ -177,11 +197,11 @@ def _count(searcher, query: Query, allowed: set[int], cap: int) -> int:
     return count
 
 
-def _search(q: str, bands: tuple[str, ...], types: tuple[str, ...] | None, page: int,
+def _search(path: Path, q: str, bands: tuple[str, ...], types: tuple[str, ...] | None, page: int,
             per_page: int, cap: int) -> Results:
     titles = [f"title_{lang}" for lang in ANALYZERS]
     fieldnames = titles + [f"{band}_{lang}" for band in bands for lang in ANALYZERS]
-    searcher, allowed = _searcher_and_allowed(bands, types)
+    searcher, allowed = _searcher_and_allowed(path, bands, types)
     words = _word_queries(searcher.schema, q, fieldnames)
     if not words:
         return Results([], 0, page, per_page)
@@ -205,8 +225,8 @@ def _search(q: str, bands: tuple[str, ...], types: tuple[str, ...] | None, page:
     return Results(hits[(page - 1) * per_page:limit], min(count, cap), page, per_page, exact=count <= cap)
 
 
-def _similar(words: str, bands: tuple[str, ...], types: tuple[str, ...], limit: int) -> list[Hit]:
-    searcher, allowed = _searcher_and_allowed(bands, types)
+def _similar(path: Path, words: str, bands: tuple[str, ...], types: tuple[str, ...], limit: int) -> list[Hit]:
+    searcher, allowed = _searcher_and_allowed(path, bands, types)
     # Titles only, any word, best few: no total is counted, so Whoosh can stop early.
     fieldnames = [f"title_{lang}" for lang in ANALYZERS]
     queries = _word_queries(searcher.schema, words, fieldnames)
@@ -217,12 +237,41 @@ def _similar(words: str, bands: tuple[str, ...], types: tuple[str, ...], limit: 
     return [_hit(h) for h in found]
 
 
+_searchers: ProcessPoolExecutor | None = None
+
+
+def _search_process() -> ProcessPoolExecutor:
+    global _searchers
+    with _lock:
+        if _searchers is None:
+            # Spawned, not forked: a fork would copy the event loop, the database connections
+            # and the locks other threads hold.
+            _searchers = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        return _searchers
+
+
+async def _in_search_process(function, *args):
+    """Run a search function in this process's search child (started on first use); a child that
+    died is replaced once."""
+    global _searchers
+    for attempt in (1, 2):
+        pool = _search_process()
+        try:
+            return await asyncio.get_running_loop().run_in_executor(pool, function, _index_dir(), *args)
+        except BrokenProcessPool:
+            with _lock:
+                if _searchers is pool:
+                    _searchers = None
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
 class WhooshBackend:
     """The embedded index: one writer at a time (a file lock), readers in any process."""
 
     name = "whoosh"
-    # Whoosh scores in pure Python: a second search at once only competes for the interpreter
-    # with the first and with the event loop.
+    # One search process per web process: a second search at once would only wait for it.
     max_concurrent = 1
 
     async def write(self, updates: Sequence[Doc], deletions: Sequence[str]) -> None:
@@ -250,11 +299,11 @@ class WhooshBackend:
 
     async def search(self, words: str, bands: tuple[str, ...], types: tuple[str, ...] | None,
                      page: int, per_page: int, cap: int) -> Results:
-        return await run_in_threadpool(_search, words, bands, types, page, per_page, cap)
+        return await _in_search_process(_search, words, bands, types, page, per_page, cap)
 
     async def similar(self, words: str, bands: tuple[str, ...], types: tuple[str, ...],
                       limit: int) -> list[Hit]:
-        return await run_in_threadpool(_similar, words, bands, types, limit)
+        return await _in_search_process(_similar, words, bands, types, limit)
 
     def reset(self) -> None:
         with _lock:
