@@ -44,7 +44,7 @@ def board_paths(site: dict) -> list[str]:
     for sort in board.SORTS:
         paths += [f"/ideas?sort={sort}", f"/ideas?sort={sort}&page=3", f"/ideas?sort={sort}&status=planned",
                   f"/ideas?sort={sort}&tag={site['tag']}", f"/ideas?sort={sort}&campaign={site['campaign']}"]
-    return [*paths, f"/campaigns/{site['campaign']}", "/roadmap"]
+    return [*paths, f"/campaigns/{site['campaign']}"]
 
 
 def idea_paths(site: dict) -> list[str]:
