@@ -24,6 +24,7 @@ from pathlib import Path
 from starlette.concurrency import run_in_threadpool
 from whoosh import index as whoosh_index
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.collectors import FilterCollector, TopCollector
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.query import And, Or, Query, Term
 from whoosh.reading import SegmentReader
@@ -197,6 +198,20 @@ def _count(searcher, query: Query, allowed: set[int], cap: int) -> int:
     return count
 
 
+class _Counting(TopCollector):
+    """Keeps the best `limit` as TopCollector does, and counts every match it is given. Without
+    skipping blocks (usequality) or trading the matcher for one that leaves out what cannot make
+    the top (replace), it is given every match the reader may see."""
+
+    def __init__(self, limit: int):
+        super().__init__(limit=limit, usequality=False, replace=0)
+        self.seen = 0
+
+    def collect(self, sub_docnum):
+        self.seen += 1
+        return super().collect(sub_docnum)
+
+
 def _search(path: Path, q: str, bands: tuple[str, ...], types: tuple[str, ...] | None, page: int,
             per_page: int, cap: int) -> Results:
     titles = [f"title_{lang}" for lang in ANALYZERS]
@@ -216,11 +231,13 @@ def _search(path: Path, q: str, bands: tuple[str, ...], types: tuple[str, ...] |
     hits = [_hit(h) for h in in_titles]
     collected = in_titles.scored_length()
     if collected < limit:  # every title match is on this page or before: the texts follow
-        others = searcher.search(query, limit=limit - collected, filter=allowed, terms=False,
-                                 mask={h.docnum for h in in_titles} or None)
-        hits += [_hit(h) for h in others]
-        if others.scored_length() < limit - collected:  # fewer matches than asked for: all counted
-            return Results(hits[(page - 1) * per_page:], collected + others.scored_length(), page, per_page)
+        counting = _Counting(limit - collected)
+        collector = FilterCollector(counting, allow=allowed, restrict={h.docnum for h in in_titles} or None)
+        searcher.search_with_collector(query, collector)
+        hits += [_hit(h) for h in collector.results()]
+        # The texts were walked to the end, so every match is counted: titles and texts.
+        count = collected + counting.seen
+        return Results(hits[(page - 1) * per_page:limit], min(count, cap), page, per_page, exact=count <= cap)
     count = _count(searcher, query, allowed, cap)
     return Results(hits[(page - 1) * per_page:limit], min(count, cap), page, per_page, exact=count <= cap)
 
