@@ -7,7 +7,9 @@ documents whose audience they belong to. After an erasure the index files that s
 erased documents are rewritten. Writing blocks, so it runs in a worker thread. Searching scores
 in pure Python: in the web process it would hold the interpreter the event loop needs, so it runs
 in a child process (one per web process, started at the first search) that opens the index
-read-only by its path and answers with plain hits.
+read-only by its path and answers with plain hits. The child is spawned, so it imports the main
+module of the process again: every entry point (uvicorn, `portal`, pytest) keeps its start behind
+`if __name__ == "__main__"`, and a script of your own that searches must too.
 """
 from __future__ import annotations
 
