@@ -165,9 +165,7 @@ class PostgresBackend:
         query = _tsquery(len(found), 3 if types else 2, "||")
         # Titles only, any word; documents that share more of the words rank higher.
         rows = await self._connection().execute_query_dict(
-            f"SELECT key, type, title, url, summary FROM (SELECT key, type, title, url, summary, title_tsv "
-            f"FROM search_document WHERE {_where('title_tsv', query, types)} LIMIT {RANK_CANDIDATES}) AS candidates "
-            f"ORDER BY ts_rank(title_tsv, {query}) DESC, key LIMIT {int(limit)}",
+            _ranked("title_tsv", query, _where("title_tsv", query, types), limit),
             [list(bands), *([list(types)] if types else []), *found])
         return _hits(rows)
 

@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from portal import i18n
-
-UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+from portal.web.middleware import UNSAFE_METHODS
 
 
 @dataclass
