@@ -67,16 +67,22 @@ async def test_security_notices_are_mailed_whatever_the_preference(db, settings)
     assert any("password" in m.get_content().lower() for m in mailbox(settings))
 
 
-async def test_a_digest_collects_mail_instead_of_sending_at_once(db, settings):
-    member = await make_member()
-    await profiles.update_profile(member, {"digest": "daily",
-                                           "notifications": {"welcome": {"in_app": True, "mail": True}}})
+async def _welcome_waiting_for_the_daily_digest():
+    """A member on the daily digest whose welcome notification waits for it."""
     from portal import events
     from tortoise.transactions import in_transaction
 
+    member = await make_member()
+    await profiles.update_profile(member, {"digest": "daily",
+                                           "notifications": {"welcome": {"in_app": True, "mail": True}}})
     async with in_transaction():
         await events.emit("member.verified", actor=member, subject=member)
     await drain()
+    return member
+
+
+async def test_a_digest_collects_mail_instead_of_sending_at_once(db, settings):
+    await _welcome_waiting_for_the_daily_digest()
     assert not any("Welcome" in (m["Subject"] or "") for m in mailbox(settings))
     assert await service.send_due_digests() == 1
     await drain()
@@ -89,15 +95,7 @@ async def test_two_workers_at_once_send_one_digest(db, settings):
     """Two workers whose digest rounds overlap: each member's digest is claimed by one of them."""
     import asyncio
 
-    from portal import events
-    from tortoise.transactions import in_transaction
-
-    member = await make_member()
-    await profiles.update_profile(member, {"digest": "daily",
-                                           "notifications": {"welcome": {"in_app": True, "mail": True}}})
-    async with in_transaction():
-        await events.emit("member.verified", actor=member, subject=member)
-    await drain()
+    await _welcome_waiting_for_the_daily_digest()
     before = len(mailbox(settings))
     assert sorted(await asyncio.gather(service.send_due_digests(), service.send_due_digests())) == [0, 1]
     await drain()
