@@ -51,6 +51,12 @@ async def _migrate() -> None:
     finally:
         await Tortoise.close_connections()
     print("Database is up to date.")
+    from portal import search
+
+    async with database():
+        rebuilt = await search.reindex_if_outdated()
+    if rebuilt is not None:
+        print(f"Rebuilt the search index, which an earlier version wrote: {rebuilt} documents.")
 
 
 async def _seed(args) -> None:

@@ -21,7 +21,8 @@ from portal.search.documents import (BANDS, STOP_WORDS, Backend, Doc, DocType, H
                                      count_cap)
 
 __all__ = ["BANDS", "STOP_WORDS", "Backend", "Doc", "DocType", "Hit", "Results", "bands_for", "backend",
-           "index_document", "install", "reindex", "related", "reset_for_tests", "search", "similar"]
+           "index_document", "install", "reindex", "reindex_if_outdated", "related", "reset_for_tests",
+           "search", "similar"]
 
 ERASED = "member.erased"
 # Matches are counted up to this many (and always past the next page); more shows "more than N".
@@ -123,6 +124,14 @@ async def reindex() -> int:
     count = await backend().rebuild(_batches())
     await related_cache.forget_all()
     return count
+
+
+async def reindex_if_outdated() -> int | None:
+    """Rebuild the index when an earlier version wrote it in another layout; returns the number of
+    documents, or None when it was current. Called by `portal migrate`; emits nothing."""
+    if not await backend().outdated():
+        return None
+    return await reindex()
 
 
 async def search(reader, q: str, *, page: int = 1, per_page: int = 20,

@@ -134,5 +134,9 @@ class Backend(Protocol):
                       limit: int) -> list[Hit]:
         """Documents whose titles share any of the words, those sharing more first."""
 
+    async def outdated(self) -> bool:
+        """Whether the index was written in a layout this version does not read (`portal migrate`
+        then rebuilds it)."""
+
     def reset(self) -> None:
         """Forget cached handles (tests: a new data dir or database each time)."""

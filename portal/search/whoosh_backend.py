@@ -1,14 +1,16 @@
 """The Whoosh backend: the embedded index under the data dir (the default on SQLite).
 
-Every document carries its text in three visibility bands (public, members, staff), each analysed
-twice: with English and with German stemming, so "Kundenbindung" finds "Kundenbindungen" and
-"batteries" finds "battery". A query looks only at the bands the reader may see, and only at
-documents whose audience they belong to. After an erasure the index files that still held the
-erased documents are rewritten. Writing blocks, so it runs in a worker thread. Searching scores
-in pure Python: in the web process it would hold the interpreter the event loop needs, so it runs
-in a child process (one per web process, started at the first search) that opens the index
-read-only by its path and answers with plain hits. The child is spawned, so it imports the main
-module of the process again: every entry point (uvicorn, `portal`, pytest) keeps its start behind
+Every word is indexed as both the English and the German stemmer leave it (once when they agree),
+so "Kundenbindung" finds "Kundenbindungen" and "batteries" finds "battery" in one field. A
+document has its title, and one field per visibility band (public, members, staff); the public
+band also holds the title, so "every word in the title or a text the reader may see" is one field
+for a visitor. A query looks only at the bands the reader may see, and only at documents whose
+audience they belong to. After an erasure the index files that still held the erased documents
+are rewritten. Writing blocks, so it runs in a worker thread. Searching scores in pure Python: in
+the web process it would hold the interpreter the event loop needs, so it runs in a child process
+(one per web process, started at the first search) that opens the index read-only by its path and
+answers with plain hits. The child is spawned, so it imports the main module of the process
+again: every entry point (uvicorn, `portal`, pytest) keeps its start behind
 `if __name__ == "__main__"`, and a script of your own that searches must too.
 """
 from __future__ import annotations
@@ -25,9 +27,10 @@ from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
 from whoosh import index as whoosh_index
-from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter
 from whoosh.collectors import FilterCollector, TopCollector
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.lang import porter, stemmer_for_language
 from whoosh.query import And, Or, Query, Term
 from whoosh.reading import SegmentReader
 from whoosh.writing import CLEAR
@@ -36,13 +39,34 @@ from portal import settings
 from portal.search.documents import BANDS, STOP_WORDS, Doc, Hit, Results, words_of
 
 
-def _analyzer(lang: str):
-    # English keeps Whoosh's default Porter stemmer (it also folds "akkus" to "akku").
-    stemmer = StemFilter() if lang == "en" else StemFilter(lang=lang)
-    return RegexTokenizer() | LowercaseFilter() | StopFilter(stoplist=STOP_WORDS) | stemmer
+# English keeps Whoosh's default Porter stemmer (it also folds "akkus" to "akku").
+_stem_en = functools.lru_cache(maxsize=100_000)(porter.stem)
+_stem_de = functools.lru_cache(maxsize=100_000)(stemmer_for_language("de"))
 
 
-ANALYZERS = {"en": lambda: _analyzer("en"), "de": lambda: _analyzer("de")}
+class BothStems(Filter):
+    """Each word as the English stemmer leaves it and, when that differs, as the German one does.
+    One field then serves readers of both languages: a word of the query is one term, or two,
+    in one field, where two fields per language made every word a union of four posting lists
+    (which Whoosh walks in Python)."""
+
+    is_morph = True
+
+    def __call__(self, tokens):
+        for token in tokens:
+            text = token.text
+            token.text = _stem_en(text)
+            yield token
+            german = _stem_de(text)
+            if german != token.text:
+                token.text = german
+                yield token
+
+
+def _analyzer():
+    return RegexTokenizer() | LowercaseFilter() | StopFilter(stoplist=STOP_WORDS) | BothStems()
+
+
 WRITER_TIMEOUT = 30.0
 REBUILD_COMMIT = 10_000  # documents per commit while rebuilding
 
@@ -51,12 +75,13 @@ _lock = threading.Lock()
 
 
 def _schema() -> Schema:
+    # No positions (phrase=False): queries are words, never phrases, and positions would double
+    # what a rebuild writes.
     spec = {"key": ID(unique=True, stored=True), "type": ID(stored=True), "audience": ID,
-            "title": STORED, "url": STORED, "summary": STORED, "tags": KEYWORD(commas=True, lowercase=True)}
-    for lang, make in ANALYZERS.items():
-        spec[f"title_{lang}"] = TEXT(analyzer=make(), field_boost=2.0)
-        for band in BANDS:
-            spec[f"{band}_{lang}"] = TEXT(analyzer=make())
+            "title": STORED, "url": STORED, "summary": STORED, "tags": KEYWORD(commas=True, lowercase=True),
+            "in_title": TEXT(analyzer=_analyzer(), phrase=False)}
+    for band in BANDS:
+        spec[band] = TEXT(analyzer=_analyzer(), phrase=False)
     return Schema(**spec)
 
 
@@ -82,10 +107,11 @@ def index(path: Path | None = None) -> whoosh_index.Index:
 def _fields(doc: Doc) -> dict:
     values = {"key": doc.key, "type": doc.type, "audience": doc.audience, "title": doc.title,
               "url": doc.url, "summary": doc.summary, "tags": ",".join(doc.tags)}
-    for lang in ANALYZERS:
-        values[f"title_{lang}"] = doc.title
-        for band in BANDS:
-            values[f"{band}_{lang}"] = doc.texts.get(band, "")
+    values["in_title"] = doc.title
+    for band in BANDS:
+        values[band] = doc.texts.get(band, "")
+    # Whoever may see the document sees its title: the public band holds it too.
+    values["public"] = f"{doc.title}\n{values['public']}"
     return values
 
 
@@ -121,13 +147,17 @@ def _write(updates: Sequence[Doc], deletions: Sequence[str], *, clear: bool = Fa
     writer.commit(mergetype=CLEAR if clear else _rewrite_deleted if purge else None)
 
 
-def _drop_if_schema_changed() -> None:
+def _outdated() -> bool:
     path = _index_dir()
-    if whoosh_index.exists_in(str(path)):
-        if set(whoosh_index.open_dir(str(path)).schema.names()) != set(_schema().names()):
-            with _lock:
-                _indexes.pop(path, None)
-            shutil.rmtree(path)
+    return (whoosh_index.exists_in(str(path))
+            and set(whoosh_index.open_dir(str(path)).schema.names()) != set(_schema().names()))
+
+
+def _drop_if_schema_changed() -> None:
+    if _outdated():
+        with _lock:
+            _indexes.pop(_index_dir(), None)
+        shutil.rmtree(_index_dir())
 
 
 # Each thread that searches (the search process's one) keeps its own searcher (Whoosh searchers
@@ -168,20 +198,35 @@ def _searcher_and_allowed(path: Path, bands: tuple[str, ...], types: tuple[str, 
     return searcher, _local.allowed[key]
 
 
-def _word_queries(schema: Schema, text: str, fieldnames: list[str]) -> list[Query]:
+def _word_queries(searcher, text: str, fieldnames: list[str]) -> list[Query | None]:
     """One query per distinct word of the reader's text (documents.words_of): the word in any of
-    `fieldnames`, analysed as each field analyses what it indexes (stemming per language, stop
-    words dropped).
+    `fieldnames`, analysed as the fields analyse what they index (both stems; a stop word gives no
+    query). Terms no document holds are left out, so Whoosh does not walk a union for nothing;
+    a word no document holds in those fields gives None.
 
-    We never hand the text to Whoosh's query parser, whose syntax (`staff_en:…`, `secr*`, `~`,
+    We never hand the text to Whoosh's query parser, whose syntax (`staff:…`, `secr*`, `~`,
     `^`, quotes, AND/OR/NOT) would let a reader name a field they may not see, or probe a hidden
     word letter by letter. A query touches the given fields alone."""
-    queries: dict[tuple, Query] = {}
+    reader = searcher.reader()
+    analyzer = searcher.schema[fieldnames[0]].analyzer
+    queries: dict[tuple, Query | None] = {}
     for word in words_of(text):
-        terms = [Term(name, token.text) for name in fieldnames for token in schema[name].analyzer(word)]
-        if terms:  # a stop word gives none
-            queries.setdefault(tuple((t.fieldname, t.text) for t in terms), Or(terms))
+        tokens = sorted({token.text for token in analyzer(word)})
+        terms = [Term(name, token) for name in fieldnames for token in tokens if (name, token) in reader]
+        if tokens:
+            key = tuple((t.fieldname, t.text) for t in terms) or (word,)
+            queries.setdefault(key, (terms[0] if len(terms) == 1 else Or(terms)) if terms else None)
     return list(queries.values())
+
+
+def _widest(searcher, word: Query) -> Query:
+    """Of a word's stems, the one most titles hold. Both stems of a word nearly always find the
+    same documents, and walking the two lists doubles the work of ranking the titles; a title
+    found only by the other stem still comes, in the texts' tier (the public band holds titles)."""
+    if not isinstance(word, Or):
+        return word
+    reader = searcher.reader()
+    return max(word.subqueries, key=lambda term: reader.doc_frequency(term.fieldname, term.text))
 
 
 def _hit(found) -> Hit:
@@ -216,25 +261,27 @@ class _Counting(TopCollector):
 
 def _search(path: Path, q: str, bands: tuple[str, ...], types: tuple[str, ...] | None, page: int,
             per_page: int, cap: int) -> Results:
-    titles = [f"title_{lang}" for lang in ANALYZERS]
-    fieldnames = titles + [f"{band}_{lang}" for band in bands for lang in ANALYZERS]
     searcher, allowed = _searcher_and_allowed(path, bands, types)
-    words = _word_queries(searcher.schema, q, fieldnames)
-    if not words:
-        return Results([], 0, page, per_page)
-    # Every word must match (in any field the reader may see), as people expect of a search box.
+    nothing = Results([], 0, page, per_page)
+    # Every word must match in a band the reader may see (the public band holds the title), as
+    # people expect of a search box.
+    words = _word_queries(searcher, q, list(bands))
+    if not words or None in words:
+        return nothing
     query = And(words)
     limit = page * per_page
     # Documents with every word in their title come first (the best matches), then the others.
     # A word found in most texts would make Whoosh score tens of thousands of documents in Python;
     # titles are short, so while they fill the page the texts are not scored at all.
-    in_titles = searcher.search(And(_word_queries(searcher.schema, q, titles)), limit=limit,
-                                filter=allowed, terms=False)
-    hits = [_hit(h) for h in in_titles]
-    collected = in_titles.scored_length()
+    title_words = _word_queries(searcher, q, ["in_title"])
+    in_titles = (searcher.search(And([_widest(searcher, word) for word in title_words]), limit=limit,
+                                 filter=allowed, terms=False)
+                 if None not in title_words else None)
+    hits = [_hit(h) for h in in_titles] if in_titles else []
+    collected = in_titles.scored_length() if in_titles else 0
     if collected < limit:  # every title match is on this page or before: the texts follow
         counting = _Counting(limit - collected)
-        collector = FilterCollector(counting, allow=allowed, restrict={h.docnum for h in in_titles} or None)
+        collector = FilterCollector(counting, allow=allowed, restrict={h.docnum for h in in_titles or ()} or None)
         searcher.search_with_collector(query, collector)
         hits += [_hit(h) for h in collector.results()]
         # The texts were walked to the end, so every match is counted: titles and texts.
@@ -247,8 +294,7 @@ def _search(path: Path, q: str, bands: tuple[str, ...], types: tuple[str, ...] |
 def _similar(path: Path, words: str, bands: tuple[str, ...], types: tuple[str, ...], limit: int) -> list[Hit]:
     searcher, allowed = _searcher_and_allowed(path, bands, types)
     # Titles only, any word, best few: no total is counted, so Whoosh can stop early.
-    fieldnames = [f"title_{lang}" for lang in ANALYZERS]
-    queries = _word_queries(searcher.schema, words, fieldnames)
+    queries = [query for query in _word_queries(searcher, words, ["in_title"]) if query is not None]
     if not queries:
         return []
     # Documents that share more of the words rank higher (as Whoosh's OrGroup.factory(0.9) does).
@@ -323,6 +369,9 @@ class WhooshBackend:
     async def similar(self, words: str, bands: tuple[str, ...], types: tuple[str, ...],
                       limit: int) -> list[Hit]:
         return await _in_search_process(_similar, words, bands, types, limit)
+
+    async def outdated(self) -> bool:
+        return await run_in_threadpool(_outdated)
 
     def reset(self) -> None:
         with _lock:

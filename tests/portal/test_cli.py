@@ -1,6 +1,7 @@
 """The `portal` command as an operator uses it, each run in its own process on a fresh database."""
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -203,3 +204,27 @@ def test_events_catalogue_command(env, tmp_path):
     out = tmp_path / "events.md"
     portal(env, "events", "catalogue", "--output", str(out))
     assert "`idea.voted`" in out.read_text() and "`member.erased`" in out.read_text()
+
+
+def test_migrate_rebuilds_a_search_index_an_earlier_version_wrote(env, tmp_path):
+    """An upgrade that changes the Whoosh index's layout needs no manual step: the release's
+    `portal migrate` rebuilds it, once, and search finds the site's ideas right after."""
+    env = {**env, "PORTAL_SEARCH": "whoosh"}
+    portal(env, "migrate")
+    portal(env, "seed", "--demo")
+    from whoosh import index
+    from whoosh.fields import ID, TEXT, Schema
+
+    old = tmp_path / "data" / "search"
+    shutil.rmtree(old, ignore_errors=True)
+    old.mkdir(parents=True)
+    # The layout before one field per band: one field per band and language.
+    index.create_in(str(old), Schema(key=ID(unique=True, stored=True), title_en=TEXT(), public_en=TEXT()))
+    assert "Rebuilt the search index" in portal(env, "migrate").stdout
+    assert "Rebuilt" not in portal(env, "migrate").stdout
+    found = in_site(env, """
+        from portal import search
+        results = await search.search(None, "Ladegrenze Akku")
+        print(json.dumps([hit.title for hit in results.hits]))
+    """)
+    assert "Ladegrenze für den Akku einstellen (z. B. 80 %)" in json.loads(found.strip().splitlines()[-1])

@@ -75,6 +75,9 @@ PROBES = [
     "nobody OR staff_en:zorblatwerk", "NOT nobody", "staff_en:*", "*:*", "*",
     "members_en:quimbotech", "members_de:quim*", "quimbo*", "quimbotec?", "members_en:q*",
     "members_de:[a TO zz]", "quimbotec~", "nobody OR members_en:quimbotech",
+    # The Whoosh fields' names (one field per band) and the PostgreSQL backend's columns.
+    "staff:zorblatwerk", "staff:zorb*", "staff:[a TO zz]", "members:quimbotech", "members:q*",
+    "staff_tsv:zorblatwerk", "(staff:zorblatwerk OR in_title:nobody)",
 ]
 
 
@@ -115,6 +118,7 @@ async def test_operators_and_punctuation_are_plain_text(hidden_words):
     assert await _titles(None, "lastenrad OR quantenphysik") == []
     assert await _titles(None, "olga NOT lastenrad") == ["Olga Owner"]
     assert await _titles(None, "title_en:olga") == []  # "title_en" is just a word nobody wrote
+    assert await _titles(None, "in_title:olga") == []
 
 
 async def test_similar_titles_match_any_word_and_ignore_syntax(hidden_words):

@@ -103,6 +103,22 @@ async def test_every_word_in_the_title_ranks_first_and_pages_never_repeat(db):
     assert [(page.total, page.exact) for page in pages] == [(11, True)] * 3
 
 
+async def test_a_word_finds_the_titles_either_language_stems_alike(db):
+    """"bike" is "bike" to the English stemmer and "bik" to the German one: it finds "Biking"
+    (English "bike") and "Biken" (German "bik"); the titles with the form most titles share come
+    first, and nothing is counted twice."""
+    def idea(n: int, title: str) -> search.Doc:
+        return search.Doc(type="idea", id=n, title=title, url=f"/ideas/{n}", texts={"public": "Text"})
+
+    await search.backend().write([idea(1, "Biking to work"), idea(2, "Biking at night"),
+                                  idea(3, "Biken im Winter"), idea(4, "Wandern im Winter")], [])
+    found = await search.search(None, "bike")
+    assert sorted(hit.url for hit in found.hits[:2]) == ["/ideas/1", "/ideas/2"]
+    assert [hit.url for hit in found.hits[2:]] == ["/ideas/3"]
+    assert (found.total, found.exact) == (3, True)
+    assert [hit.url for hit in (await search.search(None, "bike winter")).hits] == ["/ideas/3"]
+
+
 # -- bounded concurrency ------------------------------------------------------------------------
 
 async def test_no_more_searches_run_at_once_than_the_backend_allows(db, monkeypatch):
