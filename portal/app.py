@@ -14,7 +14,7 @@ from starlette.routing import Mount, Router
 from starlette.staticfiles import StaticFiles
 from tortoise.contrib.starlette import RegisterTortoise
 
-from portal import api, core, features, site_key, worker
+from portal import api, core, features, search, site_key, worker
 from portal import settings as settings_module
 from portal.api import cors
 from portal.db import tortoise_config
@@ -55,6 +55,7 @@ def create_app(settings: Settings | None = None, site: Sequence[Feature] | None 
                 await stack.enter_async_context(
                     RegisterTortoise(app, config=tortoise_config(settings.database_url)))
             await site_key.configure()
+            stack.callback(search.close)
             # What start-up built (models, templates, catalogues, the search schema) lives as long
             # as the process: moved out of the collector's sight, a full collection no longer walks
             # it, which took 30-40 ms now and then and made the slowest requests (p99) 3x slower.

@@ -21,8 +21,8 @@ from portal.search.documents import (BANDS, STOP_WORDS, Backend, Doc, DocType, H
                                      count_cap)
 
 __all__ = ["BANDS", "STOP_WORDS", "Backend", "Doc", "DocType", "Hit", "Results", "bands_for", "backend",
-           "index_document", "install", "reindex", "reindex_if_outdated", "related", "reset_for_tests",
-           "search", "similar"]
+           "close", "index_document", "install", "reindex", "reindex_if_outdated", "related",
+           "reset_for_tests", "search", "similar"]
 
 ERASED = "member.erased"
 # Matches are counted up to this many (and always past the next page); more shows "more than N".
@@ -175,6 +175,13 @@ async def related(reader, type_name: str, doc_id: int, title: str, *, types: tup
         hits = [hit for hit in await similar(reader, title, types=types, limit=limit + 1) if hit.key != key][:limit]
         await related_cache.store(key, scope, hits)
     return hits[:limit]
+
+
+def close() -> None:
+    """End what the backends run beside this process (Whoosh's search child). Called by the app
+    as it shuts down; emits nothing."""
+    for chosen in _backends.values():
+        chosen.close()
 
 
 def reset_for_tests() -> None:

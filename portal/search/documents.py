@@ -138,5 +138,8 @@ class Backend(Protocol):
         """Whether the index was written in a layout this version does not read (`portal migrate`
         then rebuilds it)."""
 
+    def close(self) -> None:
+        """End what the backend runs beside the web process (the app's shutdown)."""
+
     def reset(self) -> None:
         """Forget cached handles (tests: a new data dir or database each time)."""

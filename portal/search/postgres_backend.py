@@ -172,5 +172,8 @@ class PostgresBackend:
     async def outdated(self) -> bool:
         return False  # its table and indexes change with the migrations
 
+    def close(self) -> None:
+        return None  # the database connections close with Tortoise
+
     def reset(self) -> None:
         return None

@@ -18,8 +18,10 @@ from __future__ import annotations
 import asyncio
 import functools
 import multiprocessing
+import os
 import shutil
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from collections.abc import AsyncIterator, Sequence
@@ -303,6 +305,19 @@ def _similar(path: Path, words: str, bands: tuple[str, ...], types: tuple[str, .
 
 
 _searchers: ProcessPoolExecutor | None = None
+PARENT_CHECK_SECONDS = 1.0
+
+
+def _end_with(parent: int) -> None:
+    """Runs in the search child as it starts: ends it once the web process that started it is
+    gone. A web process killed without shutting down (SIGKILL, a crash) would otherwise leave its
+    child behind, holding the index files and its memory, one more at every restart."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="vox-parent-watch", daemon=True).start()
 
 
 def _search_process() -> ProcessPoolExecutor:
@@ -311,7 +326,8 @@ def _search_process() -> ProcessPoolExecutor:
         if _searchers is None:
             # Spawned, not forked: a fork would copy the event loop, the database connections
             # and the locks other threads hold.
-            _searchers = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            _searchers = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_end_with, initargs=(os.getpid(),))
         return _searchers
 
 
@@ -372,6 +388,13 @@ class WhooshBackend:
 
     async def outdated(self) -> bool:
         return await run_in_threadpool(_outdated)
+
+    def close(self) -> None:
+        global _searchers
+        with _lock:
+            pool, _searchers = _searchers, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
 
     def reset(self) -> None:
         with _lock:
