@@ -163,9 +163,8 @@ def _drop_if_schema_changed() -> None:
 
 
 # Each thread that searches (the search process's one) keeps its own searcher (Whoosh searchers
-# are not shared between threads),
-# refreshed before every query, and the set of documents each audience may see, per index
-# generation: computing that set costs more than a typical query.
+# are not shared between threads), refreshed before every query, and per index generation the set
+# of documents each kind of reader may not see.
 _local = threading.local()
 
 
@@ -178,7 +177,11 @@ def _up_to_date(searcher) -> bool:
         return False
 
 
-def _searcher_and_allowed(path: Path, bands: tuple[str, ...], types: tuple[str, ...] | None):
+def _searcher_and_hidden(path: Path, bands: tuple[str, ...], types: tuple[str, ...] | None):
+    """The searcher, and the documents a reader of `bands` may not see (or that are not of
+    `types`). The hidden ones are the few (profiles for members or staff only): a set of them is
+    made in a millisecond where the set of every visible document took tens, and it is made
+    again after every write to the index, which on a busy site is every few seconds."""
     searcher = getattr(_local, "searcher", None)
     # Whoosh's own refresh() re-uses readers and trips over single-segment ones: open anew instead.
     if searcher is not None and not _up_to_date(searcher):
@@ -190,14 +193,15 @@ def _searcher_and_allowed(path: Path, bands: tuple[str, ...], types: tuple[str, 
             searcher.close()
         searcher = _local.searcher = ix.searcher()
         _local.ix = ix
-        _local.allowed = {}
+        _local.hidden = {}
     key = (bands, types)
-    if key not in _local.allowed:
-        allowed = Or([Term("audience", band) for band in bands])
+    if key not in _local.hidden:
+        reader = searcher.reader()
+        hide = [Term("audience", audience) for audience in reader.field_terms("audience") if audience not in bands]
         if types:
-            allowed = allowed & Or([Term("type", t) for t in types])
-        _local.allowed[key] = set(searcher.docs_for_query(allowed))
-    return searcher, _local.allowed[key]
+            hide += [Term("type", kind) for kind in reader.field_terms("type") if kind not in types]
+        _local.hidden[key] = set(searcher.docs_for_query(Or(hide))) if hide else set()
+    return searcher, _local.hidden[key]
 
 
 def _word_queries(searcher, text: str, fieldnames: list[str]) -> list[Query | None]:
@@ -235,12 +239,12 @@ def _hit(found) -> Hit:
     return Hit(found["type"], found["title"], found["url"], found.get("summary", ""), found["key"])
 
 
-def _count(searcher, query: Query, allowed: set[int], cap: int) -> int:
+def _count(searcher, query: Query, hidden: set[int], cap: int) -> int:
     """How many documents the reader may see match, counting no further than cap + 1 (without
     scoring: Whoosh yields the matching document numbers)."""
     count = 0
     for docnum in searcher.docs_for_query(query):
-        if docnum in allowed:
+        if docnum not in hidden:
             count += 1
             if count > cap:
                 break
@@ -263,44 +267,41 @@ class _Counting(TopCollector):
 
 def _search(path: Path, q: str, bands: tuple[str, ...], types: tuple[str, ...] | None, page: int,
             per_page: int, cap: int) -> Results:
-    searcher, allowed = _searcher_and_allowed(path, bands, types)
-    nothing = Results([], 0, page, per_page)
+    searcher, hidden = _searcher_and_hidden(path, bands, types)
     # Every word must match in a band the reader may see (the public band holds the title), as
     # people expect of a search box.
     words = _word_queries(searcher, q, list(bands))
     if not words or None in words:
-        return nothing
+        return Results([], 0, page, per_page)
     query = And(words)
     limit = page * per_page
     # Documents with every word in their title come first (the best matches), then the others.
     # A word found in most texts would make Whoosh score tens of thousands of documents in Python;
     # titles are short, so while they fill the page the texts are not scored at all.
     title_words = _word_queries(searcher, q, ["in_title"])
-    in_titles = (searcher.search(And([_widest(searcher, word) for word in title_words]), limit=limit,
-                                 filter=allowed, terms=False)
-                 if None not in title_words else None)
-    hits = [_hit(h) for h in in_titles] if in_titles else []
-    collected = in_titles.scored_length() if in_titles else 0
-    if collected < limit:  # every title match is on this page or before: the texts follow
-        counting = _Counting(limit - collected)
-        collector = FilterCollector(counting, allow=allowed, restrict={h.docnum for h in in_titles or ()} or None)
+    in_titles = [] if None in title_words else list(searcher.search(
+        And([_widest(searcher, word) for word in title_words]), limit=limit, mask=hidden or None, terms=False))
+    hits = [_hit(h) for h in in_titles]
+    if len(in_titles) < limit:  # every title match is on this page or before: the texts follow
+        counting = _Counting(limit - len(in_titles))
+        collector = FilterCollector(counting, restrict=hidden | {h.docnum for h in in_titles} or None)
         searcher.search_with_collector(query, collector)
         hits += [_hit(h) for h in collector.results()]
         # The texts were walked to the end, so every match is counted: titles and texts.
-        count = collected + counting.seen
+        count = len(in_titles) + counting.seen
         return Results(hits[(page - 1) * per_page:limit], min(count, cap), page, per_page, exact=count <= cap)
-    count = _count(searcher, query, allowed, cap)
+    count = _count(searcher, query, hidden, cap)
     return Results(hits[(page - 1) * per_page:limit], min(count, cap), page, per_page, exact=count <= cap)
 
 
 def _similar(path: Path, words: str, bands: tuple[str, ...], types: tuple[str, ...], limit: int) -> list[Hit]:
-    searcher, allowed = _searcher_and_allowed(path, bands, types)
+    searcher, hidden = _searcher_and_hidden(path, bands, types)
     # Titles only, any word, best few: no total is counted, so Whoosh can stop early.
     queries = [query for query in _word_queries(searcher, words, ["in_title"]) if query is not None]
     if not queries:
         return []
     # Documents that share more of the words rank higher (as Whoosh's OrGroup.factory(0.9) does).
-    found = searcher.search(Or(queries, scale=0.9), limit=limit, filter=allowed)
+    found = searcher.search(Or(queries, scale=0.9), limit=limit, mask=hidden or None)
     return [_hit(h) for h in found]
 
 
