@@ -41,6 +41,8 @@ FEATURE = Feature(
     # The vote button asks the services' own rule whether the member may vote (ideas/rules.py).
     template_globals={"status_labels": STATUS_LABELS, "idea_voting": rules.voting},
     access_reasons={"triage": N_("Reading your ideas")},
+    # A visitor's vote, cast once they have logged in (portal/web/resume.py).
+    resumes={"ideas.vote": routes.resume_vote},
     demo=demo.seed_demo,
     scale=scale.seed_scale,
 )

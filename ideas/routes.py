@@ -2,6 +2,8 @@
 roadmap, and the staff actions on an idea. Rules live in the services (ideas/board.py, votes.py, …)."""
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
@@ -11,9 +13,10 @@ from ideas.models import STATUSES
 from portal import i18n, search
 from portal.accounts.permissions import can
 from portal.clock import now
-from portal.errors import N_, Conflict, Invalid
+from portal.errors import N_, Conflict, Forbidden, Invalid, Unauthenticated
 from portal.pagination import page_number
 from portal.web.forms import form_data, int_or_none, member_of, redirect, require_member, safe_next, values_of
+from portal.web import resume
 from portal.web.templating import flash, render
 
 
@@ -101,26 +104,61 @@ async def show_idea(request: Request):
     return await render(request, "ideas/show.html", await _detail_context(request, idea), shared=True)
 
 
+def _at_the_button(back: str, idea_id: int) -> str:
+    """The page to return to after a vote, scrolled to the idea's vote button (on every page that
+    shows one, it has the id vote-<idea>)."""
+    return f"{back.split('#')[0]}#vote-{idea_id}"
+
+
 async def vote(request: Request):
     """The vote button. With htmx it answers with the button alone: after a refusal (409: no votes
-    left, voting closed, merged) the button again with the reason beside it. Without JavaScript a
-    refusal is the error page, and a visitor is sent to log in (portal/web/errors.py)."""
-    member = require_member(request)
+    left, voting closed, merged; 403: the email is not confirmed yet) the button again with the
+    reason beside it. Without JavaScript it returns to the button on the page it was on, with a
+    short confirmation; a refusal is the error page, except a missing confirmation. A visitor's
+    vote, and a vote refused for a missing confirmation, is remembered and cast once they have
+    logged in or confirmed (portal/web/resume.py). A POST with a CSRF token like any vote, so no
+    other site can make a visitor's browser remember one."""
+    member = member_of(request)
     idea_id = request.path_params["idea_id"]
     htmx = request.headers.get("hx-request") == "true"
+    back = _at_the_button(safe_next((await form_data(request)).get("next"), f"/ideas/{idea_id}"), idea_id)
+    if member is None:
+        resume.remember(request, "ideas.vote", idea_id, back)
+        if htmx:  # a session that ran out: htmx takes the whole window to the login (web/errors.py)
+            raise Unauthenticated()
+        return redirect("/login?" + urlencode({"next": back, "why": "vote"}))
     try:
         idea, voted = await votes.toggle_vote(member, idea_id)
-    except Conflict as refusal:
-        if not htmx:
+    except (Conflict, Forbidden) as refusal:
+        unconfirmed = isinstance(refusal, Forbidden) and not member.is_verified
+        if unconfirmed:
+            resume.remember(request, "ideas.vote", idea_id, back)
+            message = i18n._("Please confirm your email address first: we sent you a link. "
+                             "Your vote is cast once you have.")
+        elif not htmx:
             raise
+        else:
+            message = i18n._(refusal.message, **refusal.params) if refusal.params else i18n._(refusal.message)
+        if not htmx:
+            flash(request, message, "warning")
+            return redirect(back)
         idea = await board.get_idea(member, idea_id)
         return await render(request, "ideas/_vote_button.html", {
             "idea": idea, "voted": idea.pk in await votes.voted_ids(member, [idea]),
-            "vote_message": i18n._(refusal.message, **refusal.params) if refusal.params else i18n._(refusal.message),
-        }, status=409)
+            "unconfirmed": unconfirmed, "vote_message": message, "back": back.split("#")[0],
+        }, status=refusal.status, headers={"Vox-Refusal": "1"})
     if htmx:
-        return await render(request, "ideas/_vote_button.html", {"idea": idea, "voted": voted})
-    return redirect(safe_next((await form_data(request)).get("next"), f"/ideas/{idea.pk}"))
+        return await render(request, "ideas/_vote_button.html",
+                            {"idea": idea, "voted": voted, "back": back.split("#")[0]})
+    flash(request, i18n._("Your vote is in.") if voted else i18n._("Your vote is withdrawn."))
+    return redirect(back)
+
+
+async def resume_vote(member, idea_id: int) -> str:
+    """Cast the vote a visitor clicked before logging in (and never withdraw one: they may have
+    voted meanwhile, on another device)."""
+    idea, _ = await votes.set_vote(member, idea_id, True)
+    return i18n._("Your vote for “%(title)s” is in.", title=idea.title)
 
 
 async def follow(request: Request):

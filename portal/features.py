@@ -28,6 +28,8 @@ from portal.profiles.customer_view import Section
 from portal.search import DocType
 from portal import navigation, rendering
 from portal.navigation import HomeSection, NavEntry
+from portal.web import resume
+from portal.web.resume import ResumeStep
 
 ENTRY_POINT_GROUP = "vox.features"
 
@@ -56,6 +58,7 @@ class Feature:
     erasers: Sequence[Callable[[object], Awaitable[None]]] = ()  # steps for "custom" holdings
     template_globals: Mapping[str, object] = field(default_factory=dict)
     access_reasons: Mapping[str, str] = field(default_factory=dict)  # why staff open a customer view
+    resumes: Mapping[str, ResumeStep] = field(default_factory=dict)  # what a visitor may start before login
     demo: DemoStep | None = None  # writes its part of the demo community (idempotent)
     scale: ScaleStep | None = None  # bulk data for benchmarks, run after the members exist
 
@@ -113,6 +116,7 @@ def install(site: Sequence[Feature]) -> None:
     customer_view.install(_every(site, "customer_view"))
     notification_kinds.install(_every(site, "notifications"))
     access_log.install(_merged(site, "access_reasons"))
+    resume.install(_merged(site, "resumes"))
     search_consumer = search.install(_every(site, "search"))
     events.install(kinds, [search_consumer, *_every(site, "consumers")])
     seed.install([f.demo for f in site if f.demo], [f.scale for f in site if f.scale])

@@ -10,6 +10,7 @@ from starlette.routing import Route
 from portal import i18n, settings
 from portal.accounts import api_tokens, devices, service, sessions, sso, tokens
 from portal.errors import Invalid, Throttled
+from portal.web import resume
 from portal.web.forms import client_ip, form_data, redirect, require_member, safe_next, values_of
 from portal.web.middleware import CSRF, SESSION_COOKIE, cookie_name
 from portal.web.templating import flash, render
@@ -75,7 +76,9 @@ async def login(request: Request):
     pending = request.session.pop(sso.PENDING, None)
     if pending and await sso.link_pending(session.member, pending):
         flash(request, i18n._("Your sign-on is now linked: next time, one click is enough."))
-    response = redirect(context["next"])
+    # A vote (or another action) clicked before logging in is done now, and we go back to it.
+    back = await resume.finish(request, session.member)
+    response = redirect(back or context["next"])
     set_login_cookies(request, response, session.member, raw)
     return response
 
@@ -99,11 +102,14 @@ async def verify(request: Request):
         return await render(request, "accounts/verify.html", {"token": raw, "valid": valid},
                             status=200 if valid else 410)
     try:
-        await service.verify_email(raw)
+        verified = await service.verify_email(raw)
     except Invalid:
         return await render(request, "accounts/verify.html", {"token": raw, "valid": False}, status=410)
     flash(request, i18n._("Thank you! Your email address is confirmed."))
-    return redirect("/me" if getattr(request.state, "member", None) else "/login")
+    member = getattr(request.state, "member", None)
+    if member is None or member.pk != verified.pk:  # the login finishes what was started before
+        return redirect("/login" if member is None else "/me")
+    return redirect(await resume.finish(request, verified) or "/me")
 
 
 async def resend_verification(request: Request):

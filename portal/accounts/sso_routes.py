@@ -14,6 +14,7 @@ from starlette.routing import Route
 from portal import i18n, settings
 from portal.accounts import sessions, sso
 from portal.accounts.routes import set_login_cookies
+from portal.web import resume
 from portal.errors import N_, Forbidden, NotFound
 from portal.web.forms import client_ip, redirect, safe_next
 from portal.web.templating import flash, render
@@ -86,7 +87,7 @@ async def callback(request: Request):
         return redirect(f"/login?next={next_url}")
     _, raw = await sessions.start(result, user_agent=request.headers.get("user-agent", ""),
                                   ip=client_ip(request), via="sso", replacing=request.state.session)
-    response = redirect(next_url)
+    response = redirect(await resume.finish(request, result) or next_url)
     set_login_cookies(request, response, result, raw)
     return response
 

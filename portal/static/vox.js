@@ -18,12 +18,15 @@
     ];
   }
 
-  // A refused action (409: no votes left, voting closed) answers an element that shows refusals
-  // (data-shows-refusal, the vote button) with that element again and the reason beside it: swap
-  // it in. Other error answers are whole pages and are never swapped into a fragment.
+  // A refused action (409: no votes left, voting closed; 403: the email is not confirmed yet)
+  // answers an element that shows refusals (data-shows-refusal, the vote button) with that element
+  // again and the reason beside it, marked by the header Vox-Refusal: swap it in. Other error
+  // answers (a 403 for a stale CSRF token, say) are whole pages and are never swapped into a fragment.
   document.addEventListener("htmx:beforeSwap", function (event) {
     var elt = event.detail.elt;
-    if (event.detail.xhr.status === 409 && elt && elt.hasAttribute && elt.hasAttribute("data-shows-refusal")) {
+    var xhr = event.detail.xhr;
+    if (xhr.status >= 400 && xhr.getResponseHeader("Vox-Refusal") === "1" && elt && elt.hasAttribute &&
+        elt.hasAttribute("data-shows-refusal")) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }

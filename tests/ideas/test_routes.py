@@ -101,7 +101,7 @@ async def test_voting_without_javascript_redirects_back(client, people):
     idea = await board.submit(people["ada"], "No JS", "")
     await login(client, "bob@example.org")
     response = await post_form(client, f"/ideas/{idea.pk}/vote", {"next": "/ideas"}, token_from="/ideas")
-    assert response.status_code == 303 and response.headers["location"] == "/ideas"
+    assert response.status_code == 303 and response.headers["location"] == f"/ideas#vote-{idea.pk}"
     assert (await Idea.get(id=idea.pk)).vote_count == 1
 
 
@@ -454,6 +454,10 @@ async def test_an_expired_session_sends_the_window_to_login_not_the_button(clien
     assert response.headers["HX-Redirect"] == "/login?next=/ideas%3Fsort%3Dtop"
     assert "location" not in response.headers
     assert await Vote.filter(idea_id=idea.pk).count() == 0
+    # Logging in again casts the vote that was clicked, back at its button.
+    back = await login(client, "bob@example.org")
+    assert back.headers["location"] == f"/ideas/{idea.pk}#vote-{idea.pk}"
+    assert await Vote.filter(idea_id=idea.pk).count() == 1
 
 
 async def test_a_login_redirect_never_leads_to_another_site(client, people):
