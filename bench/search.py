@@ -13,6 +13,7 @@ and created), reusing bench/run.py's helpers:
     vocabulary), with PORTAL_SEARCH naming the backend;
  2. time `portal reindex` (every profile, idea and comment);
  3. serve the app (`uvicorn portal.asgi:app`, PORTAL_DISPATCHER=worker) and run `portal worker`;
+    on Whoosh, wait until the worker has indexed the seed's events (no new index generation for 3 s);
  4. the query mix: `--queries` searches of one or two words drawn from the vocabulary by
     frequency (as the texts were written), one at a time: p50/p95/p99 of `/search?q=…`;
  5. the most common words, one and two words (`--common` words, each query `--repeat` times): p99;
@@ -150,6 +151,24 @@ def stall(server: run.Server, searchers: int, seconds: float, common: list[str])
             "searches_meanwhile": load}
 
 
+def index_settled(path: Path, quiet: float = 3.0, timeout: float = 600.0) -> float:
+    """Seconds until the worker has caught up with the seed's events: the seeding commands leave
+    them for the worker (each a Whoosh commit, and each commit makes the next search open the
+    index anew), so the searches are measured once no new index generation came for `quiet` s."""
+    started = last_change = time.monotonic()
+    newest = None
+    while time.monotonic() - started < timeout:
+        current = max(path.glob("_MAIN_*.toc"), default=None, key=lambda toc: toc.stat().st_mtime)
+        if current != newest:
+            newest, last_change = current, time.monotonic()
+        elif time.monotonic() - last_change >= quiet:
+            break
+        time.sleep(0.2)
+    waited = round(last_change - started, 1)
+    run.log(f"the worker caught up with the seed's events after {waited} s")
+    return waited
+
+
 def bench_backend(backend: str, args) -> dict:
     data_dir = Path(tempfile.mkdtemp(prefix=f"vox-search-{backend}-"))
     if backend == "postgres":
@@ -175,6 +194,8 @@ def bench_backend(backend: str, args) -> dict:
         worker_log = open(data_dir / "worker.log", "wb")
         worker = subprocess.Popen([str(run.BIN / "portal"), "worker"], cwd=run.ROOT, env=env,
                                   stdout=worker_log, stderr=subprocess.STDOUT, start_new_session=True)
+        if backend == "whoosh":
+            result["worker_catch_up_s"] = index_settled(data_dir / "search")
         rng = random.Random(args.members)
         run.log(f"{backend}: query mix ({args.queries} queries)")
         result["query_mix"] = query_mix(server, args.queries, rng)

@@ -130,28 +130,36 @@ async def vote(request: Request):
     try:
         idea, voted = await votes.toggle_vote(member, idea_id)
     except (Conflict, Forbidden) as refusal:
-        unconfirmed = isinstance(refusal, Forbidden) and not member.is_verified
-        if unconfirmed:
-            resume.remember(request, "ideas.vote", idea_id, back)
-            message = i18n._("Please confirm your email address first: we sent you a link. "
-                             "Your vote is cast once you have.")
-        elif not htmx:
-            raise
-        else:
-            message = i18n._(refusal.message, **refusal.params) if refusal.params else i18n._(refusal.message)
-        if not htmx:
-            flash(request, message, "warning")
-            return redirect(back)
-        idea = await board.get_idea(member, idea_id)
-        return await render(request, "ideas/_vote_button.html", {
-            "idea": idea, "voted": idea.pk in await votes.voted_ids(member, [idea]),
-            "unconfirmed": unconfirmed, "vote_message": message, "back": back.split("#")[0],
-        }, status=refusal.status, headers={"Vox-Refusal": "1"})
+        return await _vote_refused(request, member, idea_id, refusal, back, htmx)
     if htmx:
         return await render(request, "ideas/_vote_button.html",
                             {"idea": idea, "voted": voted, "back": back.split("#")[0]})
     flash(request, i18n._("Your vote is in.") if voted else i18n._("Your vote is withdrawn."))
     return redirect(back)
+
+
+async def _vote_refused(request: Request, member, idea_id: int, refusal: Conflict | Forbidden, back: str,
+                        htmx: bool) -> Response:
+    """A refused vote: with htmx the button again with the reason beside it; without, the error
+    page. A missing email confirmation is told where the member clicked (htmx) or on the page
+    they return to, and the vote is remembered until they have confirmed."""
+    unconfirmed = isinstance(refusal, Forbidden) and not member.is_verified
+    if unconfirmed:
+        resume.remember(request, "ideas.vote", idea_id, back)
+        message = i18n._("Please confirm your email address first: we sent you a link. "
+                         "Your vote is cast once you have.")
+    elif not htmx:
+        raise refusal
+    else:
+        message = i18n._(refusal.message, **refusal.params) if refusal.params else i18n._(refusal.message)
+    if not htmx:
+        flash(request, message, "warning")
+        return redirect(back)
+    idea = await board.get_idea(member, idea_id)
+    return await render(request, "ideas/_vote_button.html", {
+        "idea": idea, "voted": idea.pk in await votes.voted_ids(member, [idea]),
+        "unconfirmed": unconfirmed, "vote_message": message, "back": back.split("#")[0],
+    }, status=refusal.status, headers={"Vox-Refusal": "1"})
 
 
 async def resume_vote(member, idea_id: int) -> str:

@@ -118,6 +118,17 @@ async def test_a_first_login_creates_a_verified_member_without_password(client, 
     assert privacy.status_code == 200 and "grace@example.org" in privacy.text
 
 
+async def test_a_vote_clicked_before_signing_on_is_cast_right_after(client, provider_browser):
+    from ideas import board
+    from ideas.models import Idea
+
+    idea = await board.submit(await make_member("author@example.org"), "Dark mode", "")
+    await post_form(client, f"/ideas/{idea.pk}/vote", {"next": "/ideas"}, token_from="/ideas")
+    response = await _sso(client, provider_browser, "hedy")
+    assert response.status_code == 303 and response.headers["location"] == f"/ideas#vote-{idea.pk}"
+    assert (await Idea.get(id=idea.pk)).vote_count == 1
+
+
 async def test_a_wrong_state_is_refused(client, provider_browser, caplog):
     response = await _sso(client, provider_browser, "mallory", callback_changes={"state": "forged"})
     assert response.status_code == 400 and "Single sign-on did not work" in response.text
