@@ -54,7 +54,7 @@ async def finish(request: Request, member) -> str | None:
     except DomainError as refusal:
         text = i18n._(refusal.message, **refusal.params) if refusal.params else i18n._(refusal.message)
         flash(request, text, "warning")
-        if refusal.status != 403:  # only a missing confirmation is worth waiting for
+        if getattr(member, "is_verified", True):  # only a missing confirmation is worth waiting for
             request.session.pop(KEY, None)
         return back
     request.session.pop(KEY, None)

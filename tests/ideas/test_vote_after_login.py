@@ -104,6 +104,9 @@ async def test_a_remembered_vote_on_an_idea_closed_meanwhile_is_explained_not_ca
     assert await _votes(idea) == 0
     page = await client.get(back.headers["location"])
     assert "closed" in page.text.lower()
+    # Explained once, then forgotten: the next login leads where it always does.
+    await client.post("/logout", headers={"X-CSRF-Token": await csrf_token(client, "/ideas")})
+    assert (await login(client, "bea@example.org")).headers["location"] == "/"
 
 
 async def test_a_visitor_vote_needs_the_csrf_token_like_any_other(client):
