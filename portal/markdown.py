@@ -8,7 +8,9 @@ and never render Markdown while they are viewed. The stored HTML is derived data
 the source text only (portal/personal_data.py skips `is_stored_html` columns)."""
 from __future__ import annotations
 
-from collections.abc import Container
+import html
+import re
+from collections.abc import Container, Sequence
 from typing import Any
 
 import nh3
@@ -83,3 +85,29 @@ async def fill_stored_html(connection, table: str, source: str, key: str = "id",
             [[str(render_markdown(row["s"])), row["k"]] for row in rows])
         done += len(rows)
         last = rows[-1]["k"]
+
+
+SNIPPET_CHARS = 180
+
+
+def plain_text(text: str | None) -> str:
+    """What a reader sees of Markdown, without its marks: "**Akku** _schonen_" is "Akku schonen"."""
+    rendered = nh3.clean(_md.render(text or ""), tags=set())  # every tag dropped, text kept
+    return " ".join(html.unescape(rendered).split())
+
+
+def snippet(text: str | None, words: Sequence[str] = (), *, cut: bool = False) -> Markup:
+    """A short plain-text excerpt of Markdown for a list (search results): cut at a word boundary
+    with an ellipsis (also when `cut` says the text was already shortened), the reader's `words`
+    marked where a word of the text starts with one of them ("akku" marks "Akkus")."""
+    plain = plain_text(text)
+    if len(plain) > SNIPPET_CHARS:
+        plain, cut = plain[:SNIPPET_CHARS].rsplit(" ", 1)[0], True
+    elif cut and " " in plain:  # the stored text ended mid-word: drop the broken last word
+        plain = plain.rsplit(" ", 1)[0]
+    pattern = "|".join(re.escape(word) for word in words if len(word) >= 2)
+    parts = re.split(rf"\b((?:{pattern})\w*)", plain, flags=re.IGNORECASE) if pattern else [plain]
+    # Every part is escaped; only the <mark> around the matches is ours.
+    marked = "".join(f"<mark>{html.escape(part)}</mark>" if n % 2 else html.escape(part)
+                     for n, part in enumerate(parts))
+    return Markup(marked + ("…" if cut else ""))  # escaped just above

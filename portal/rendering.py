@@ -16,7 +16,7 @@ from portal import i18n
 from portal.accounts.permissions import can
 from portal.clock import now
 from portal import navigation
-from portal.markdown import stored_html
+from portal.markdown import snippet, stored_html
 from portal.profiles.names import public_name
 
 # Packages whose templates/ folders are searched, in this order: the core, then the installed
@@ -90,6 +90,7 @@ def environment() -> Environment:
     env.filters["ago"] = _ago
     # User Markdown is rendered (and cleaned) once, when it is written: pages print the stored HTML.
     env.filters["stored_html"] = stored_html
+    env.globals["snippet"] = snippet
     # A message id (or an already filled-in message) from Python code, translated but never used
     # as a format string, so a value typed by a user cannot break it.
     env.filters["translated"] = i18n.gettext_for_templates

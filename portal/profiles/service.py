@@ -337,6 +337,7 @@ PROFILE_DOCS = search.DocType(
     load=_profile_doc,
     all_ids=_profile_ids,
     load_many=_profile_docs,
+    label=N_("Member"),
 )
 
 

@@ -18,11 +18,11 @@ from collections.abc import AsyncIterator, Iterable
 from portal import events, settings
 from portal.search import cache as related_cache
 from portal.search.documents import (BANDS, STOP_WORDS, Backend, Doc, DocType, Hit, Results, bands_for,
-                                     count_cap)
+                                     count_cap, query_words)
 
 __all__ = ["BANDS", "STOP_WORDS", "Backend", "Doc", "DocType", "Hit", "Results", "bands_for", "backend",
-           "close", "index_document", "install", "reindex", "reindex_if_outdated", "related",
-           "reset_for_tests", "search", "similar"]
+           "close", "index_document", "install", "query_words", "reindex", "reindex_if_outdated", "related",
+           "reset_for_tests", "search", "similar", "type_labels"]
 
 ERASED = "member.erased"
 # Matches are counted up to this many (and always past the next page); more shows "more than N".
@@ -71,6 +71,11 @@ def install(doc_types: Iterable[DocType]) -> events.Subscription:
     _doc_types.update((doc_type.name, doc_type) for doc_type in doc_types)
     kinds = frozenset({ERASED}).union(*(doc_type.kinds for doc_type in _doc_types.values()))
     return events.Subscription("search", kinds, _on_event)
+
+
+def type_labels() -> dict[str, str]:
+    """What each installed document type's results are called (message ids, to translate)."""
+    return {name: doc_type.label or name for name, doc_type in _doc_types.items()}
 
 
 async def index_document(type_name: str, doc_id: int) -> None:

@@ -42,13 +42,15 @@ class DocType:
     """A kind of searchable thing. `load` returns the current document or None when it must not be
     found (deleted, hidden, erased); `all_ids` lists every id for a rebuild; `kinds` are the event
     kinds whose subject is one of these documents. `load_many` (optional) loads many ids at once
-    for `portal reindex`: {id: document or None}, the same answers `load` gives one by one."""
+    for `portal reindex`: {id: document or None}, the same answers `load` gives one by one.
+    `label` names a result of this type on the search page."""
 
     name: str
     kinds: frozenset[str]
     load: Callable[[int], Awaitable[Doc | None]]
     all_ids: Callable[[], AsyncIterator[int]]
     load_many: Callable[[list[int]], Awaitable[dict[int, Doc | None]]] | None = None
+    label: str = ""  # what a result of this type is called (a message id, N_), e.g. "Comment"
 
 
 def bands_for(reader) -> tuple[str, ...]:

@@ -65,8 +65,14 @@ class BothStems(Filter):
                 yield token
 
 
+# Letters and digits, and nothing else: Whoosh's default pattern keeps "*" (for its wildcards) and
+# "_" in a word, so a word in Markdown emphasis ("**Akkus**", "_Akku_") was indexed as "**akkus**"
+# and found by nobody.
+TOKEN = r"[^\W_]+(\.?[^\W_]+)*"
+
+
 def _analyzer():
-    return RegexTokenizer() | LowercaseFilter() | StopFilter(stoplist=STOP_WORDS) | BothStems()
+    return RegexTokenizer(TOKEN) | LowercaseFilter() | StopFilter(stoplist=STOP_WORDS) | BothStems()
 
 
 WRITER_TIMEOUT = 30.0
@@ -207,7 +213,7 @@ def _searcher_and_hidden(path: Path, bands: tuple[str, ...], types: tuple[str, .
 def _word_queries(searcher, text: str, fieldnames: list[str]) -> list[Query | None]:
     """One query per distinct word of the reader's text (documents.words_of): the word in any of
     `fieldnames`, analysed as the fields analyse what they index (both stems; a stop word gives no
-    query). Terms no document holds are left out, so Whoosh does not walk a union for nothing;
+    query; the parts of "staff_en" must all be there). Terms no document holds are left out, so Whoosh does not walk a union for nothing;
     a word no document holds in those fields gives None.
 
     We never hand the text to Whoosh's query parser, whose syntax (`staff:…`, `secr*`, `~`,
@@ -217,11 +223,20 @@ def _word_queries(searcher, text: str, fieldnames: list[str]) -> list[Query | No
     analyzer = searcher.schema[fieldnames[0]].analyzer
     queries: dict[tuple, Query | None] = {}
     for word in words_of(text):
-        tokens = sorted({token.text for token in analyzer(word)})
-        terms = [Term(name, token) for name in fieldnames for token in tokens if (name, token) in reader]
-        if tokens:
-            key = tuple((t.fieldname, t.text) for t in terms) or (word,)
-            queries.setdefault(key, (terms[0] if len(terms) == 1 else Or(terms)) if terms else None)
+        # A word may hold several ("staff_en", "a-b"): each must be there, as on PostgreSQL; the
+        # two stems of one of them share its position, and either will do.
+        stems: dict[int, set[str]] = {}
+        for token in analyzer(word, positions=True):
+            stems.setdefault(token.pos, set()).add(token.text)
+        if not stems:  # stop words only
+            continue
+        parts: list[Query | None] = []
+        for position in sorted(stems):
+            terms = [Term(name, stem) for name in fieldnames for stem in sorted(stems[position])
+                     if (name, stem) in reader]
+            parts.append((terms[0] if len(terms) == 1 else Or(terms)) if terms else None)
+        key = tuple(tuple(sorted(stems[position])) for position in sorted(stems))
+        queries.setdefault(key, None if None in parts else parts[0] if len(parts) == 1 else And(parts))
     return list(queries.values())
 
 

@@ -22,8 +22,9 @@ async def home(request: Request):
 async def search_page(request: Request):
     q = request.query_params.get("q", "").strip()
     results = await search.search(member_of(request), q, page=page_number(request.query_params.get("page")))
-    return await render(request, "search.html", {"q": q, "results": results},
-                        partial="_search_results.html")
+    return await render(request, "search.html", {
+        "q": q, "results": results, "type_labels": search.type_labels(), "words": search.query_words(q),
+    }, partial="_search_results.html")
 
 
 async def healthz(request: Request):

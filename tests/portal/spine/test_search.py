@@ -139,3 +139,21 @@ async def test_odd_search_input_never_breaks_the_search_page_or_the_idea_board(c
             assert STAFF_WORD not in response.text and MEMBERS_WORD not in response.text
     found = await client.get("/search", params={"q": "staff_en:zorblatwerk"})
     assert "Olga Owner" not in found.text
+
+
+async def test_results_name_their_type_in_the_readers_language_and_show_plain_marked_snippets(client):
+    from ideas import board, comments
+
+    author = await make_member("author@example.org", name="Author")
+    idea = await board.submit(author, "Ladegrenze", "Die **Akkus** schonen: <b>bis</b> 80 % laden. " + "Mehr " * 60)
+    await comments.add_comment(author, idea.pk, "Mein _Akku_ hält so länger.")
+    await drain()
+    english = (await client.get("/search", params={"q": "akku"})).text
+    assert ">Idea</span>" in english and ">Comment</span>" in english
+    german = (await client.get("/search", params={"q": "akku"}, headers={"Accept-Language": "de"})).text
+    assert ">Idee</span>" in german and ">Kommentar</span>" in german
+    # No Markdown marks; the reader's word marked; typed HTML shown as text; cut at a word with "…".
+    assert "Die <mark>Akkus</mark> schonen: &lt;b&gt;bis&lt;/b&gt; 80 % laden. Mehr" in english
+    assert "Mein <mark>Akku</mark> hält so länger." in english
+    assert "**" not in english and "_Akku_" not in english
+    assert "Mehr…</p>" in english and "Mehr Mehr…" in english
