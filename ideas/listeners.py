@@ -31,7 +31,7 @@ def _as_idea_doc(idea: Idea) -> search.Doc | None:
     if idea.hidden_at is not None or idea.status == "merged":
         return None
     return search.Doc(type="idea", id=idea.pk, title=idea.title, url=f"/ideas/{idea.pk}",
-                      summary=idea.body[:200], texts={"public": idea.body},
+                      summary=idea.body, texts={"public": idea.body},
                       tags=[t.slug for t in idea.tags])
 
 
@@ -54,7 +54,7 @@ def _as_comment_doc(comment: Comment) -> search.Doc | None:
     if comment.idea.hidden_at is not None:
         return None
     return search.Doc(type="comment", id=comment.pk, title=comment.idea.title,
-                      url=f"/ideas/{comment.idea_id}#comment-{comment.pk}", summary=comment.body[:200],
+                      url=f"/ideas/{comment.idea_id}#comment-{comment.pk}", summary=comment.body,
                       texts={"public": comment.body})
 
 

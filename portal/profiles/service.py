@@ -323,7 +323,7 @@ def _as_profile_doc(member: Member, profile: Profile) -> search.Doc | None:
             texts[band].append(" ".join(value) if isinstance(value, list) else str(value))
     summary = profile.bio if visibility_of(profile, "bio") == "public" else ""
     return search.Doc(type="profile", id=member.pk, title=member.display_name, url=f"/u/{member.handle}",
-                      summary=summary[:200], texts={k: "\n".join(v) for k, v in texts.items()})
+                      summary=summary, texts={k: "\n".join(v) for k, v in texts.items()})
 
 
 async def _profile_ids():

@@ -19,6 +19,8 @@ BANDS = ("public", "members", "staff")
 STOP_WORDS = frozenset(stopwords_for_language("en")) | frozenset(stopwords_for_language("de"))
 # A reader's query uses at most this many distinct words (the rest of a long paste is ignored).
 MAX_WORDS = 16
+# A document's summary (shown under a result) is its text's first this many characters.
+SUMMARY_CHARS = 200
 
 
 @dataclass
@@ -31,6 +33,9 @@ class Doc:
     audience: str = "public"
     texts: dict[str, str] = field(default_factory=dict)  # band -> text
     tags: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.summary = self.summary[:SUMMARY_CHARS]
 
     @property
     def key(self) -> str:
@@ -69,6 +74,11 @@ class Hit:
     url: str
     summary: str
     key: str = ""  # the document's "type:id"
+
+    @property
+    def summary_cut(self) -> bool:
+        """Whether the summary stops where the text went on (it may end mid-word)."""
+        return len(self.summary) >= SUMMARY_CHARS
 
 
 @dataclass
