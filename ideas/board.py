@@ -22,7 +22,7 @@ from portal.accounts.models import Member
 from portal.accounts.permissions import can, require
 from portal.clock import now
 from portal.errors import N_, Forbidden, Invalid, NotFound, Unauthenticated
-from portal.markdown import with_html
+from portal.markdown import excerpt, with_html
 from portal.pagination import Page, paginate
 
 SORTS = ("trending", "top", "newest")
@@ -30,7 +30,7 @@ SORTS = ("trending", "top", "newest")
 SORT_KEYS = {"top": "vote_count", "trending": "trend", "newest": None}
 # What a card on the board shows (ideas/_list.html, its vote button): not the description, and of
 # the author only what their public name needs (portal/profiles/names.py).
-CARD_FIELDS = ("id", "title", "status", "hidden_at", "author_id", "campaign_id", "vote_count", "comment_count",
+CARD_FIELDS = ("id", "title", "excerpt", "status", "hidden_at", "author_id", "campaign_id", "vote_count", "comment_count",
                "created_at")
 AUTHOR_FIELDS = ("id", "display_name", "handle", "status")
 # What a line in a list of ideas shows (related, similar, merged into this one).
@@ -214,7 +214,7 @@ async def submit(member: Member, title: str, body: str, tag_slugs: list[str] | s
         if not campaign.is_open:
             raise Invalid("campaign", N_("This campaign is closed for new ideas."))
     async with in_transaction():
-        idea = await Idea.create(title=title, **with_html(body=body), author=member, campaign=campaign,
+        idea = await Idea.create(title=title, **with_html(body=body), excerpt=excerpt(body), author=member, campaign=campaign,
                                  follower_count=1)
         if found:
             await idea.tags.add(*found)
@@ -255,8 +255,8 @@ async def edit(member: Member, idea_id: int, *, title: str, body: str, tag_slugs
     title, body, found = await clean(title, body, tag_slugs)
     async with in_transaction():
         idea.title = title
-        idea.update_from_dict(with_html(body=body))
-        await idea.save(update_fields=["title", "body", "body_html", "updated_at"])
+        idea.update_from_dict({**with_html(body=body), "excerpt": excerpt(body)})
+        await idea.save(update_fields=["title", "body", "body_html", "excerpt", "updated_at"])
         await _retag(member, idea, found)
     return idea
 

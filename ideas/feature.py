@@ -2,16 +2,12 @@
 Listed in pyproject.toml under [project.entry-points."vox.features"]."""
 from __future__ import annotations
 
-from ideas import api, demo, listeners, personal, routes, rules, scale, staff
+from ideas import api, demo, home, listeners, personal, routes, rules, scale, staff
 from ideas.events import IDEA_KINDS
 from ideas.models import STATUS_LABELS
 from portal.errors import N_
 from portal.features import Feature
 from portal.navigation import HomeSection, NavEntry
-
-
-async def _home(member) -> dict:
-    return {}
 
 
 FEATURE = Feature(
@@ -34,13 +30,20 @@ FEATURE = Feature(
     nav=(
         NavEntry("/ideas", N_("Ideas"), order=10),
         NavEntry("/roadmap", N_("Roadmap"), order=20),
+        NavEntry("/campaigns", N_("Campaigns"), order=30),
         NavEntry("/staff/ideas", N_("Triage"), menu="staff", permission="ideas.triage", order=10),
     ),
-    home=(HomeSection("ideas", "ideas/_home.html", _home, order=10),),
+    home=(
+        HomeSection("ideas.trending", "ideas/_home_trending.html", home.trending, order=10),
+        HomeSection("ideas.campaign", "ideas/_home_campaign.html", home.next_campaign, order=10, side=True),
+        HomeSection("ideas.changes", "ideas/_home_changes.html", home.changes, order=20, side=True),
+        HomeSection("ideas.shipped", "ideas/_home_shipped.html", home.shipped, order=30, side=True),
+    ),
     notifications=listeners.NOTIFICATIONS,
     # The vote button asks the services' own rule whether the member may vote (ideas/rules.py).
     template_globals={"status_labels": STATUS_LABELS, "idea_voting": rules.voting},
     access_reasons={"triage": N_("Reading your ideas")},
+    pitch=N_("Propose ideas, vote for the ones you want, and see them move from “new” to “shipped”."),
     # A visitor's vote, cast once they have logged in (portal/web/resume.py).
     resumes={"ideas.vote": routes.resume_vote},
     demo=demo.seed_demo,

@@ -77,9 +77,9 @@ DOC_TYPES = (
     search.DocType(
         name="idea",
         kinds=frozenset({"idea.submitted", "idea.edited", "idea.status_changed", "idea.merged", "content.hidden"}),
-        load=_idea_doc, all_ids=_idea_ids, load_many=_idea_docs, label=N_("Idea")),
+        load=_idea_doc, all_ids=_idea_ids, load_many=_idea_docs, label=N_("Idea"), plural=N_("Ideas")),
     search.DocType(name="comment", kinds=frozenset({"idea.commented"}), load=_comment_doc, all_ids=_comment_ids,
-                   load_many=_comment_docs, label=N_("Comment")),
+                   load_many=_comment_docs, label=N_("Comment"), plural=N_("Comments")),
 )
 
 

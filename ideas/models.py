@@ -68,6 +68,8 @@ class Idea(Model):
     title = fields.CharField(max_length=200)
     body = fields.TextField(default="")
     body_html = fields.TextField(default="", db_default="")  # rendered when written (portal/markdown.py)
+    # The card's two lines of plain text, derived when the body is written (portal/markdown.py excerpt).
+    excerpt = fields.CharField(max_length=240, default="", db_default="")
     author: fields.ForeignKeyNullableRelation[Member] = fields.ForeignKeyField(
         "portal.Member", related_name=False, null=True, on_delete=fields.SET_NULL)
     author_id: int | None
@@ -144,6 +146,8 @@ class Follow(Model):
     class Meta:
         table = "idea_follow"
         unique_together = (("idea", "member"),)
+        # What a member follows: the front page's news, export and erasure.
+        indexes = (("member_id", "idea_id"),)
 
 
 class Comment(Model):

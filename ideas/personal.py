@@ -37,12 +37,15 @@ CUSTOMER_VIEW = customer_view.Section("ideas", N_("Ideas, votes and comments"), 
                                       _customer_view)
 
 
+# Derived from what was written, not written by anyone: left out of exports.
+_DERIVED = {"excerpt": "the start of the description, repeated for idea cards"}
+
 # Declared in this package's feature declaration (see portal/features.py).
 HOLDINGS = (
-    Holding(Idea, "author", "ideas", erase="keep",
+    Holding(Idea, "author", "ideas", erase="keep", omit=_DERIVED,
             purpose="Ideas you proposed.",
             kept="for as long as the community runs; after erasure they read “former member”"),
-    Holding(Idea, "owner", "ideas_owned", erase="detach",
+    Holding(Idea, "owner", "ideas_owned", erase="detach", omit=_DERIVED,
             purpose="As product staff: ideas assigned to you.",
             kept="until someone else takes them over"),
     Holding(Campaign, "created_by", "campaigns_created", erase="keep",

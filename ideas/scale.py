@@ -13,7 +13,7 @@ from ideas import demo_content as idea_content
 from ideas import counts, ranking
 from ideas.models import Idea, Tag
 from portal.clock import now
-from portal.markdown import with_html
+from portal.markdown import excerpt, with_html
 from portal.seed import execute_many, say, zipf_text
 
 IDEAS_PER_MEMBER = 5
@@ -81,9 +81,9 @@ async def _seed_ideas(rng: random.Random, member_ids: list[int], ideas: int, vot
             created = moment - timedelta(seconds=rng.random() * year)
             title = zipf_text(rng, words, weights, rng.randint(4, 8)).capitalize()
             body = with_html(body=zipf_text(rng, words, weights, 40))
-            rows.append((title[:200], body["body"], body["body_html"], rng.choice(member_ids),
+            rows.append((title[:200], body["body"], body["body_html"], excerpt(body["body"]), rng.choice(member_ids),
                          rng.choices(statuses, status_weights)[0], 0, 0, 0, 0.0, "", created, created))
-        await execute_many("title, body, body_html, author_id, status, vote_count, comment_count, "
+        await execute_many("title, body, body_html, excerpt, author_id, status, vote_count, comment_count, "
                             "follower_count, trend, hidden_reason, created_at, updated_at", "idea", rows)
         made += size
     new = await Idea.filter(id__gt=last_id).order_by("id").values_list("id", "created_at")

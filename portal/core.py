@@ -21,7 +21,7 @@ from portal.notify import personal as notify_data
 from portal.notify import routes as notify_routes
 from portal.notify import service as notify
 from portal.profiles import personal as profile_data
-from portal.profiles import privacy_routes
+from portal.profiles import consents, privacy_routes
 from portal.profiles import routes as profile_routes
 from portal.profiles import service as profiles
 from portal.profiles import staff_routes as member_staff_routes
@@ -44,6 +44,8 @@ CORE = Feature(
     holdings=(*account_data.HOLDINGS, *profile_data.HOLDINGS, *notify_data.HOLDINGS),
     erasers=(*account_data.ERASERS, *notify_data.ERASERS),
     notifications=notification_kinds.CORE_KINDS,
+    consents=consents.CORE_PURPOSES,
+    pitch=N_("Your profile is yours: you decide who sees what, take it home as a file, or leave."),
     nav=(
         NavEntry("/staff/members", N_("Members"), menu="staff", permission="members.view", order=80),
         NavEntry("/staff/newsletter", N_("Newsletter"), menu="staff", permission="newsletter.send", order=90),

@@ -22,8 +22,9 @@ from portal.events import EventKind, Subscription
 from portal.notify import kinds as notification_kinds
 from portal.notify.kinds import Kind
 from portal.personal_data import Holding
-from portal.profiles import access_log, customer_view
+from portal.profiles import access_log, consents, customer_view
 from portal.profiles import service as profiles
+from portal.profiles.consents import Purpose
 from portal.profiles.customer_view import Section
 from portal.search import DocType
 from portal import navigation, rendering
@@ -58,6 +59,8 @@ class Feature:
     erasers: Sequence[Callable[[object], Awaitable[None]]] = ()  # steps for "custom" holdings
     template_globals: Mapping[str, object] = field(default_factory=dict)
     access_reasons: Mapping[str, str] = field(default_factory=dict)  # why staff open a customer view
+    consents: Sequence[Purpose] = ()  # what members may agree to, for this feature's sake
+    pitch: str = ""  # one line on the sign-up page: what a member does here (a message id)
     resumes: Mapping[str, ResumeStep] = field(default_factory=dict)  # what a visitor may start before login
     demo: DemoStep | None = None  # writes its part of the demo community (idempotent)
     scale: ScaleStep | None = None  # bulk data for benchmarks, run after the members exist
@@ -110,12 +113,14 @@ def install(site: Sequence[Feature]) -> None:
         raise ValueError(f"an event kind is declared twice: {sorted(n for n in names if names.count(n) > 1)}")
     db.install({feature.name: (list(feature.models), feature.migrations) for feature in site if feature.models})
     rendering.install([feature.name for feature in site], _merged(site, "template_globals"))
-    navigation.install(_every(site, "nav"), _every(site, "home"))
+    # The core's line (your data is yours) comes after what the features offer.
+    navigation.install(_every(site, "nav"), _every(site, "home"), [f.pitch for f in [*site[1:], *site[:1]]])
     permissions.install(_merged(site, "permissions"))
     personal_data.install(_every(site, "holdings"), _every(site, "erasers"))
     customer_view.install(_every(site, "customer_view"))
     notification_kinds.install(_every(site, "notifications"))
     access_log.install(_merged(site, "access_reasons"))
+    consents.install(_every(site, "consents"))
     resume.install(_merged(site, "resumes"))
     search_consumer = search.install(_every(site, "search"))
     events.install(kinds, [search_consumer, *_every(site, "consumers")])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Container, Sequence
+from collections.abc import Callable, Container, Sequence
 from typing import Any
 
 import nh3
@@ -67,9 +67,16 @@ def is_stored_html(name: str, column_names: Container[str]) -> bool:
 
 async def fill_stored_html(connection, table: str, source: str, key: str = "id", *, batch: int = 500) -> int:
     """Render the stored HTML of every row of `table` whose `source` is not empty (a migration's
-    data step, for rows written before the HTML column existed); returns how many rows. Plain SQL
-    on the migration's connection, in batches by key, on SQLite and PostgreSQL alike."""
-    column = source + HTML_SUFFIX
+    data step, for rows written before the HTML column existed); returns how many rows."""
+    return await fill_derived(connection, table, source, source + HTML_SUFFIX,
+                              lambda text: str(render_markdown(text)), key, batch=batch)
+
+
+async def fill_derived(connection, table: str, source: str, column: str, derive: Callable[[str], str],
+                       key: str = "id", *, batch: int = 500) -> int:
+    """Write `derive(source)` into `column` for every row of `table` whose `source` is not empty
+    (a migration's data step for a column derived when the text is written); returns how many rows.
+    Plain SQL on the migration's connection, in batches by key, on SQLite and PostgreSQL alike."""
     sqlite = connection.capabilities.dialect == "sqlite"
     marks = ("?", "?") if sqlite else ("$1", "$2")
     done, last = 0, None
@@ -82,12 +89,14 @@ async def fill_stored_html(connection, table: str, source: str, key: str = "id",
             return done
         await connection.execute_many(
             f'UPDATE "{table}" SET "{column}" = {marks[0]} WHERE "{key}" = {marks[1]}',
-            [[str(render_markdown(row["s"])), row["k"]] for row in rows])
+            [[derive(row["s"]), row["k"]] for row in rows])
         done += len(rows)
         last = rows[-1]["k"]
 
 
 SNIPPET_CHARS = 180
+# A card's excerpt: two lines on a desktop card, kept beside the text when it is written.
+EXCERPT_CHARS = 200
 
 
 def plain_text(text: str | None) -> str:
@@ -96,13 +105,27 @@ def plain_text(text: str | None) -> str:
     return " ".join(html.unescape(rendered).split())
 
 
+def _cut(plain: str, limit: int) -> tuple[str, bool]:
+    """Plain text shortened to at most `limit` characters at a word boundary, and whether it was."""
+    if len(plain) <= limit:
+        return plain, False
+    return plain[:limit].rsplit(" ", 1)[0].rstrip(",;:.-–"), True
+
+
+def excerpt(text: str | None) -> str:
+    """The start of Markdown as plain text, cut at a word with an ellipsis (an idea card's two
+    lines). Services store it beside the text when it is written, as they store its HTML."""
+    plain, cut = _cut(plain_text(text), EXCERPT_CHARS)
+    return plain + ("…" if cut else "")
+
+
 def snippet(text: str | None, words: Sequence[str] = (), *, cut: bool = False) -> Markup:
     """A short plain-text excerpt of Markdown for a list (search results): cut at a word boundary
     with an ellipsis (also when `cut` says the text was already shortened), the reader's `words`
     marked where a word of the text starts with one of them ("akku" marks "Akkus")."""
-    plain = plain_text(text)
-    if len(plain) > SNIPPET_CHARS:
-        plain, cut = plain[:SNIPPET_CHARS].rsplit(" ", 1)[0], True
+    plain, shortened = _cut(plain_text(text), SNIPPET_CHARS)
+    if shortened:
+        cut = True
     elif cut and " " in plain:  # the stored text ended mid-word: drop the broken last word
         plain = plain.rsplit(" ", 1)[0]
     pattern = "|".join(re.escape(word) for word in words if len(word) >= 2)

@@ -1,11 +1,15 @@
-"""The header's links and the front page's sections, contributed by the features that are
+"""The header's links, the front page's sections and the sign-up page's lines, contributed by the features that are
 installed (see portal/features.py), so a feature that is not there shows nothing."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from portal.accounts.permissions import can
+
+if TYPE_CHECKING:
+    from portal.accounts.models import Member
 
 
 @dataclass(frozen=True)
@@ -26,18 +30,28 @@ class HomeSection:
 
     name: str
     template: str
-    load: Callable[[object], Awaitable[dict | None]]
+    load: Callable[[Member | None], Awaitable[dict | None]]
     order: int = 50
+    side: bool = False  # beside the main column on wide screens, after it on phones
 
 
 _nav: list[NavEntry] = []
 _home: list[HomeSection] = []
+_pitches: list[str] = []
 
 
-def install(nav: Iterable[NavEntry], home: Iterable[HomeSection]) -> None:
-    """Replace the header links and front-page sections with those of the installed features."""
+def install(nav: Iterable[NavEntry], home: Iterable[HomeSection], pitches: Iterable[str] = ()) -> None:
+    """Replace the header links, front-page sections and sign-up lines with those of the installed
+    features."""
     _nav[:] = sorted(nav, key=lambda entry: entry.order)
     _home[:] = sorted(home, key=lambda section: section.order)
+    _pitches[:] = [pitch for pitch in pitches if pitch]
+
+
+def pitches() -> list[str]:
+    """What a member does here, one line per installed feature (message ids): the sign-up page
+    promises only what the site has."""
+    return list(_pitches)
 
 
 def links(member, menu: str = "main") -> list[NavEntry]:

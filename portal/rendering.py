@@ -9,7 +9,8 @@ from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
 
-from babel.dates import format_datetime, format_timedelta
+from babel.dates import format_date, format_datetime, format_timedelta
+from babel.numbers import format_decimal
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 
 from portal import i18n
@@ -49,7 +50,9 @@ def _template_dirs() -> list[Path]:
 # formatted once per language, and relative times ("3 hours ago") once per phrase. Babel parses
 # the locale and the pattern on every call, which made dates a fifth of a board's rendering.
 @lru_cache(maxsize=8192)
-def _formatted(value: datetime, format: str, language: str) -> str:
+def _formatted(value: datetime, format: str, language: str, date_only: bool = False) -> str:
+    if date_only:
+        return format_date(value.astimezone(timezone.utc).date(), format=format, locale=language)
     return format_datetime(value, format=format, locale=language, tzinfo=timezone.utc)
 
 
@@ -64,10 +67,30 @@ def _when(value: datetime | None, format: str = "medium") -> str:
     return _formatted(value, format, i18n.current_language())
 
 
+def _day(value: datetime | None) -> str:
+    """A date without its time, as the reader's language writes it ("05.12.2026", "Dec 5, 2026")."""
+    if value is None:
+        return ""
+    return _formatted(value, "medium", i18n.current_language(), date_only=True)
+
+
+def _number(value: float | int | None, digits: int | None = None) -> str:
+    """A number as the reader's language writes it ("1.234,5" in German); `digits` fixes the
+    decimals shown."""
+    if value is None:
+        return ""
+    if digits is None:
+        return format_decimal(value, locale=i18n.current_language())
+    return format_decimal(value, format="#,##0." + "0" * digits if digits else "#,##0",
+                          locale=i18n.current_language())
+
+
 def _ago(value: datetime | None) -> str:
     if value is None:
         return ""
     seconds = (value - now()).total_seconds()
+    if abs(seconds) < 45:  # not "in 0 seconds" for what was written a moment ago
+        return i18n._("just now")
     # Past an hour the phrase counts hours or more: to the minute is exact enough, and repeats.
     step = 1 if abs(seconds) < 3600 else 60
     return _relative(round(seconds / step) * step, i18n.current_language())
@@ -88,6 +111,8 @@ def environment() -> Environment:
         gettext=i18n.gettext_for_templates, ngettext=i18n.ngettext_for_templates, newstyle=True)
     env.filters["when"] = _when
     env.filters["ago"] = _ago
+    env.filters["day"] = _day
+    env.filters["number"] = _number
     # User Markdown is rendered (and cleaned) once, when it is written: pages print the stored HTML.
     env.filters["stored_html"] = stored_html
     env.globals["snippet"] = snippet
@@ -101,6 +126,7 @@ def environment() -> Environment:
     env.globals["public_name"] = public_name
     env.filters["public_name"] = public_name
     env.globals["nav_links"] = navigation.links
+    env.globals["site_pitches"] = navigation.pitches
     env.globals.update(_globals)
     return env
 

@@ -39,13 +39,15 @@ async def _demo_member(entry: dict) -> Member:
 async def _demo_privacy() -> None:
     """Some consents given (a pattern, so the triage inbox shows names and pseudonyms), and a few
     looks by staff in the access logs of the demo member and advocate."""
-    purposes = {"contact": 2, "surveys": 3, "name_to_product": 4, "newsletter": 5}
+    # Only the purposes this site has (a feature that is not installed asks for nothing).
+    purposes = {name: every for name, every in (("contact", 2), ("surveys", 3), ("name_to_product", 4),
+                                                ("newsletter", 5)) if name in consents.PURPOSES}
     for n, member in enumerate(await Member.filter(roles=["member"]).order_by("id")):
         await consents.set_consents(member, {name: n % every == 1 for name, every in purposes.items()})
     by_email = {m.email: m for m in await Member.filter(email__in=[
         "member@example.org", "advocate@example.org", "service@example.org", "moderator@example.org"])}
     await consents.set_consents(by_email["advocate@example.org"], dict.fromkeys(purposes, True))
-    await consents.set_consents(by_email["member@example.org"], {"contact": True, "surveys": True})
+    await consents.set_consents(by_email["member@example.org"], {"contact": True})
     await access_log.record(by_email["member@example.org"].pk, "customer_view.opened",
                             actor=by_email["service@example.org"], reason=access_log.REASONS["feedback"])
     await access_log.record(by_email["advocate@example.org"].pk, "profile.viewed",

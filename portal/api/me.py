@@ -16,11 +16,12 @@ from .types import Input, Line, Omittable, Output, Text
 if TYPE_CHECKING:  # the choices are known only when the code runs: to the checker they are text
     Level = str
     Chosen = str
-    Purpose = str
 else:
     Level = Literal[VISIBILITY_LEVELS]
     Chosen = Literal[CHOOSABLE]
-    Purpose = Literal[tuple(consents.PURPOSES)]
+# The purposes depend on the features installed (portal/profiles/consents.py): an unknown one is
+# refused by the service with 422, like any other invalid value.
+Purpose = str
 Digest = Literal["off", "daily", "weekly"]
 Language = Literal["en", "de"]
 
@@ -101,6 +102,8 @@ async def patch_me(call: Call) -> Me:
     member = call.require()
     changes = call.body_as(MeChanges).model_dump(exclude_unset=True)
     wanted = changes.pop("consents", None)
+    if wanted:
+        consents.clean(wanted)  # an unknown purpose is refused before anything is saved
     await profiles.update_profile(member, changes)
     if wanted:
         await consents.set_consents(member, wanted, via="api")

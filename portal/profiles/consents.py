@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tortoise.transactions import in_transaction
 
 from portal.event_kinds import ConsentChanged
-from portal import events, settings
+from portal import events, i18n, settings
 from portal.accounts.models import Member
 from portal.clock import now
 from portal.errors import N_, Forbidden, Invalid, Unauthenticated
@@ -26,20 +27,28 @@ class Purpose:
     explanation: str
 
 
-PURPOSES: dict[str, Purpose] = {p.name: p for p in (
+# The core's purposes; a feature adds its own through its declaration (the surveys feature, say,
+# "Invite me to surveys"), so a site never asks for a consent to something it does not have.
+CORE_PURPOSES = (
     Purpose("contact", N_("Contact me about my feedback"),
-            N_("The service team may write to you about ideas, posts or survey answers you gave, "
-               "for example to ask a question or to tell you something was fixed.")),
-    Purpose("surveys", N_("Invite me to surveys"),
-            N_("Now and then we may ask you a short question about your experience, "
-               "by mail or here on the site. Two minutes at most.")),
+            N_("The team may write to you about something you wrote here, for example to ask a "
+               "question or to tell you something was fixed.")),
     Purpose("name_to_product", N_("Share my name with product teams when they read my ideas"),
             N_("Otherwise the product team sees your ideas under a pseudonym such as “Member 4F2A”. "
                "What you post in public stays public either way.")),
     Purpose("newsletter", N_("Newsletter"),
             N_("News about the product and this community, about once a month. "
                "Every issue has a link to stop it.")),
-)}
+)
+PURPOSES: dict[str, Purpose] = {p.name: p for p in CORE_PURPOSES}
+
+
+def install(purposes: Iterable[Purpose]) -> None:
+    """Replace the purposes with the installed features' (the core's included, first)."""
+    PURPOSES.clear()
+    PURPOSES.update((purpose.name, purpose) for purpose in purposes)
+
+
 VIA = ("web", "api", "mail", "signup")
 
 
@@ -111,12 +120,13 @@ async def audience(purpose: str) -> list[int]:
 
 
 def pseudonym(member_id: int) -> str:
-    """A stable stand-in name for staff who may not see the real one ("Member 4F2A").
+    """A stable stand-in name for staff who may not see the real one ("Member 4F2A", in German
+    "Mitglied 4F2A").
 
     Keyed with the site's secret, so it cannot be turned back into the member id from outside."""
     digest = hmac.new(settings.current().secret_key.encode(), f"pseudonym:{member_id}".encode(),
                       hashlib.sha256).hexdigest()
-    return f"Member {digest[:4].upper()}"
+    return i18n._("Member %(code)s", code=digest[:4].upper())
 
 
 async def names_for_product(member_ids) -> dict[int, str]:

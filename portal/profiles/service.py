@@ -338,6 +338,7 @@ PROFILE_DOCS = search.DocType(
     all_ids=_profile_ids,
     load_many=_profile_docs,
     label=N_("Member"),
+    plural=N_("Members"),
 )
 
 

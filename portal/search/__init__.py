@@ -17,12 +17,12 @@ from collections.abc import AsyncIterator, Iterable
 
 from portal import events, settings
 from portal.search import cache as related_cache
-from portal.search.documents import (BANDS, STOP_WORDS, Backend, Doc, DocType, Hit, Results, bands_for,
-                                     count_cap, query_words)
+from portal.search.documents import (BANDS, STOP_WORDS, Backend, Doc, DocType, Hit, HitGroup, Results, bands_for,
+                                     count_cap, grouped, query_words)
 
-__all__ = ["BANDS", "STOP_WORDS", "Backend", "Doc", "DocType", "Hit", "Results", "bands_for", "backend",
-           "close", "index_document", "install", "query_words", "reindex", "reindex_if_outdated", "related",
-           "reset_for_tests", "search", "similar", "type_labels"]
+__all__ = ["BANDS", "STOP_WORDS", "Backend", "Doc", "DocType", "Hit", "HitGroup", "Results", "bands_for", "backend",
+           "close", "grouped", "index_document", "install", "query_words", "reindex", "reindex_if_outdated", "related",
+           "reset_for_tests", "search", "similar", "type_filters", "type_labels"]
 
 ERASED = "member.erased"
 # Matches are counted up to this many (and always past the next page); more shows "more than N".
@@ -76,6 +76,11 @@ def install(doc_types: Iterable[DocType]) -> events.Subscription:
 def type_labels() -> dict[str, str]:
     """What each installed document type's results are called (message ids, to translate)."""
     return {name: doc_type.label or name for name, doc_type in _doc_types.items()}
+
+
+def type_filters() -> dict[str, str]:
+    """The search page's filters: each installed document type with its plural (a message id)."""
+    return {name: doc_type.plural or doc_type.label or name for name, doc_type in _doc_types.items()}
 
 
 async def index_document(type_name: str, doc_id: int) -> None:

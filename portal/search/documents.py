@@ -48,7 +48,7 @@ class DocType:
     found (deleted, hidden, erased); `all_ids` lists every id for a rebuild; `kinds` are the event
     kinds whose subject is one of these documents. `load_many` (optional) loads many ids at once
     for `portal reindex`: {id: document or None}, the same answers `load` gives one by one.
-    `label` names a result of this type on the search page."""
+    `label` names a result of this type on the search page, `plural` the filter for them."""
 
     name: str
     kinds: frozenset[str]
@@ -56,6 +56,7 @@ class DocType:
     all_ids: Callable[[], AsyncIterator[int]]
     load_many: Callable[[list[int]], Awaitable[dict[int, Doc | None]]] | None = None
     label: str = ""  # what a result of this type is called (a message id, N_), e.g. "Comment"
+    plural: str = ""  # the search page's filter for this type (a message id), e.g. "Comments"
 
 
 def bands_for(reader) -> tuple[str, ...]:
@@ -79,6 +80,31 @@ class Hit:
     def summary_cut(self) -> bool:
         """Whether the summary stops where the text went on (it may end mid-word)."""
         return len(self.summary) >= SUMMARY_CHARS
+
+
+@dataclass
+class HitGroup:
+    """The hits of one page that are about the same thing (an idea and the comments on it): the
+    thing's own hit, when it matched too, and the others, which link into its page."""
+
+    url: str
+    title: str
+    head: Hit | None
+    parts: list[Hit]
+
+
+def grouped(hits: list[Hit]) -> list[HitGroup]:
+    """The hits of a page grouped by the page they lead to (the url without its #fragment), in the
+    order the best hit of each group came."""
+    groups: dict[str, HitGroup] = {}
+    for hit in hits:
+        path, _, fragment = hit.url.partition("#")
+        group = groups.setdefault(path, HitGroup(path, hit.title, None, []))
+        if fragment or group.head is not None:
+            group.parts.append(hit)
+        else:
+            group.head = hit
+    return list(groups.values())
 
 
 @dataclass

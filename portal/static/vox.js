@@ -67,6 +67,15 @@
       });
     }
 
+    // A panel that folds on phones (the board's filters) starts open on wide screens, and then
+    // shows without its toggle.
+    if (window.matchMedia && window.matchMedia("(min-width: 900px)").matches) {
+      document.querySelectorAll("details[data-open-wide]").forEach(function (panel) {
+        panel.open = true;
+        panel.classList.add("wide-open");
+      });
+    }
+
     // Close an open dropdown menu with Escape or a click elsewhere (it is a <details>).
     function closeMenus(except) {
       document.querySelectorAll("details.dropdown[open]").forEach(function (menu) {

@@ -21,9 +21,15 @@ async def home(request: Request):
 
 async def search_page(request: Request):
     q = request.query_params.get("q", "").strip()
-    results = await search.search(member_of(request), q, page=page_number(request.query_params.get("page")))
+    filters = search.type_filters()
+    # A type is a value from the list of installed ones; anything else means every type.
+    chosen = request.query_params.get("type", "")
+    chosen = chosen if chosen in filters else ""
+    results = await search.search(member_of(request), q, page=page_number(request.query_params.get("page")),
+                                  types=(chosen,) if chosen else None)
     return await render(request, "search.html", {
-        "q": q, "results": results, "type_labels": search.type_labels(), "words": search.query_words(q),
+        "q": q, "results": results, "groups": search.grouped(results.hits), "chosen": chosen,
+        "type_filters": filters, "type_labels": search.type_labels(), "words": search.query_words(q),
     }, partial="_search_results.html")
 
 

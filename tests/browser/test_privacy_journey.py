@@ -83,7 +83,7 @@ def test_visibility_access_log_export_and_erasure(page, live_server):
     log.get_by_text("Sam Service").wait_for()
     assert log.inner_text().count("opened your customer view") == 2  # Sam once, Rita once
     assert "downloaded all your data" in log.inner_text()
-    page.get_by_label("Invite me to surveys").check()
+    page.get_by_label("Contact me about my feedback").check()
     page.get_by_role("button", name="Save my choices").click()
     page.get_by_text("History of your choices").wait_for()
     check_accessibility(page, "33-privacy")
@@ -94,7 +94,7 @@ def test_visibility_access_log_export_and_erasure(page, live_server):
     document = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert document["format"] == "vox.member-export"
     assert document["sections"]["ideas"][0]["title"] == "Cargo bike mode"
-    assert document["sections"]["consents"][0]["purpose"] == "surveys"
+    assert document["sections"]["consents"][0]["purpose"] == "contact"
 
     # Anna leaves. She cannot log in any more; her idea stays, as a former member's.
     page.goto(base + "/me/delete")

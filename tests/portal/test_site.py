@@ -4,6 +4,7 @@ should (header, front page, API description, notifications, privacy export, cust
 import httpx
 import pytest
 
+from ideas import board
 from portal import core, features
 from portal.app import create_app
 from portal.events import EventKind, Payload
@@ -55,7 +56,7 @@ async def test_the_core_alone_points_to_no_missing_feature(core_client):
     await make_member("pat@example.org", role="product")
     home = await core_client.get("/")
     assert home.status_code == 200
-    assert 'href="/ideas"' not in home.text and "What is going on" not in home.text
+    assert 'href="/ideas"' not in home.text and "Trending ideas" not in home.text
     assert (await core_client.get("/ideas")).status_code == 404
     await login(core_client, "pat@example.org")
     me = await core_client.get("/me")
@@ -64,10 +65,11 @@ async def test_the_core_alone_points_to_no_missing_feature(core_client):
 
 
 async def test_the_idea_board_appears_where_it_should(client):
-    await make_member("pat@example.org", role="product")
+    pat = await make_member("pat@example.org", role="product")
+    await board.submit(pat, "Dark mode for the app", "Easier on the eyes at night.")
     home = await client.get("/")
-    assert 'href="/ideas"' in home.text and 'href="/roadmap"' in home.text
-    assert "Go to the idea board" in home.text
+    assert 'href="/ideas"' in home.text and 'href="/roadmap"' in home.text and 'href="/campaigns"' in home.text
+    assert "Trending ideas" in home.text and "Dark mode for the app" in home.text
     spec = (await client.get("/api/v1/openapi.json")).json()
     assert any(path.startswith("/ideas") for path in spec["paths"])
     await login(client, "pat@example.org")

@@ -2,7 +2,9 @@
 rules each consent imposes on the services."""
 import pytest
 
+from portal import core, features
 from portal.accounts import api_tokens
+from portal.accounts.models import Member
 from portal.errors import Forbidden, Invalid
 from portal.events import Event
 from portal.notify.models import OutboundMail
@@ -39,11 +41,11 @@ async def test_an_unknown_purpose_is_refused(db):
 async def test_the_privacy_center_saves_choices_and_shows_their_history(client):
     await make_member()
     await login(client)
-    response = await post_form(client, "/me/privacy", {"consent_surveys": "on"}, token_from="/me/privacy")
+    response = await post_form(client, "/me/privacy", {"consent_contact": "on"}, token_from="/me/privacy")
     assert response.status_code == 303
     page = (await client.get("/me/privacy")).text
     assert "History of your choices" in page and "turned on" in page
-    assert 'name="consent_surveys" value="on" checked' in page
+    assert 'name="consent_contact" value="on" checked' in page
     assert 'name="consent_newsletter" value="on" checked' not in page
 
 
@@ -84,15 +86,36 @@ async def test_withdrawing_the_contact_consent_stops_the_next_message(db):
         await customer_view.write_to(agent, ada.pk, "Hello")
 
 
-async def test_only_members_who_agreed_are_invited_to_surveys_or_get_the_newsletter(db):
+async def test_only_members_who_agreed_are_in_the_audience_of_a_purpose(db):
     ada = await make_member()
     bob = await make_member("bob@example.org")
     unverified = await make_member("new@example.org", verified=False)
-    await consents.set_consents(ada, {"surveys": True})
+    await consents.set_consents(ada, {"contact": True})
     await consents.set_consents(bob, {"newsletter": True})
-    await consents.set_consents(unverified, {"surveys": True, "newsletter": True})
-    assert await consents.audience("surveys") == [ada.pk]
+    await consents.set_consents(unverified, {"contact": True, "newsletter": True})
+    assert await consents.audience("contact") == [ada.pk]
     assert await consents.audience("newsletter") == [bob.pk]
+
+
+async def test_a_site_offers_only_the_consents_of_its_features(client):
+    """No survey feature, no "Invite me to surveys"; a feature that declares a purpose adds it."""
+    await make_member()
+    await login(client)
+    privacy = (await client.get("/me/privacy")).text
+    assert "Contact me about my feedback" in privacy and "surveys" not in privacy.lower()
+    with pytest.raises(Invalid):
+        await consents.set_consents(await Member.get(email="ada@example.org"), {"surveys": True})
+    signup = (await client.get("/signup")).text
+    assert "vote for the ones you want" in signup and "forum" not in signup.lower()
+
+    polls = features.Feature(name="polls", consents=(consents.Purpose("polls", "Invite me to polls", "Now and then."),),
+                             pitch="Answer polls.")
+    features.install([*core.installed(None), polls])
+    try:
+        assert "Invite me to polls" in (await client.get("/me/privacy")).text
+        assert "Answer polls." in (await client.get("/signup")).text
+    finally:
+        features.install(core.installed(None))
 
 
 async def test_product_staff_see_a_pseudonym_unless_the_member_shares_their_name(db):
@@ -177,8 +200,8 @@ async def test_consents_change_through_the_api(client):
     ada = await make_member()
     _, raw = await api_tokens.create(ada, "app", ["read", "write"])
     headers = {"Authorization": f"Bearer {raw}"}
-    response = await client.patch("/api/v1/me", json={"consents": {"surveys": True}}, headers=headers)
-    assert response.status_code == 200 and response.json()["consents"]["surveys"] is True
+    response = await client.patch("/api/v1/me", json={"consents": {"contact": True}}, headers=headers)
+    assert response.status_code == 200 and response.json()["consents"]["contact"] is True
     assert (await ConsentChange.get(member_id=ada.pk)).via == "api"
     bad = await client.patch("/api/v1/me", json={"consents": {"sell": True}, "bio": "x"}, headers=headers)
     assert bad.status_code == 422

@@ -157,3 +157,31 @@ async def test_results_name_their_type_in_the_readers_language_and_show_plain_ma
     assert "Mein <mark>Akku</mark> hält so länger." in english
     assert "**" not in english and "_Akku_" not in english
     assert "Mehr…</p>" in english and "Mehr Mehr…" in english
+
+
+async def test_comment_hits_come_under_their_idea_and_filters_narrow_by_type(client):
+    from ideas import board, comments
+
+    author = await make_member("author@example.org", name="Author")
+    first = await board.submit(author, "Ladegrenze einstellen", "Akku schonen.")
+    second = await board.submit(author, "Kartenansicht", "Nichts dazu.")
+    own = await comments.add_comment(author, first.pk, "Mit Akku bis 80 %.")
+    other = await comments.add_comment(author, second.pk, "Der Akku hält nicht.")
+    await drain()
+    page = (await client.get("/search", params={"q": "akku"})).text
+    assert page.count('<input type="search"') == 1  # the page's box, not the header's too
+    results = page[page.index('class="item-list search-results"'):]
+    # The idea and its comment are one entry; a comment whose idea did not match leads its own.
+    assert results.count(f'<a href="/ideas/{first.pk}"><strong>') == 1
+    assert results.index(f'href="/ideas/{first.pk}#comment-{own.pk}"') > results.index(f'href="/ideas/{first.pk}"')
+    assert f'<a href="/ideas/{second.pk}"><strong>Kartenansicht</strong></a>' in results
+    assert f'href="/ideas/{second.pk}#comment-{other.pk}"' in results
+
+    only = (await client.get("/search", params={"q": "akku", "type": "comment"})).text
+    listed = only[only.index('class="item-list search-results"'):]
+    assert f'#comment-{own.pk}"' in listed and "2 results" in only
+    assert ">Idea</span>" not in listed
+    assert 'aria-current="page">Comments</a>' in only and '<input type="hidden" name="type" value="comment">' in only
+    # A type that is not installed is no filter, never an error.
+    odd = await client.get("/search", params={"q": "akku", "type": "idea' OR 1=1"})
+    assert odd.status_code == 200 and "3 results" in odd.text
