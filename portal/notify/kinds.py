@@ -43,6 +43,13 @@ class Kind:
     many: tuple[str, str] | None = None
     actor: str = ""  # the data key that names who caused it (shown beside an avatar)
 
+    def __post_init__(self) -> None:
+        # A typo would show the default bell, or a filter nobody can choose: say so at start-up.
+        if self.icon not in ICONS:
+            raise ValueError(f"notification kind {self.name}: unknown icon {self.icon!r} (one of {sorted(ICONS)})")
+        if self.group and self.group not in FILTER_GROUPS:
+            raise ValueError(f"notification kind {self.name}: unknown filter group {self.group!r}")
+
 
 CORE_KINDS = (
     Kind("welcome", N_("Welcome messages"), N_("Welcome to the community, %(name)s!"), icon="welcome"),

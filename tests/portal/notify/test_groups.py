@@ -1,5 +1,6 @@
 """Notifications in groups: several of one kind about one thing are one entry, on the page and in
 the digest; opening a group reads all of it; filters; pages of groups."""
+import itertools
 import re
 
 from portal.accounts.models import Member
@@ -9,18 +10,19 @@ from portal.profiles import service as profiles
 from tests.conftest import csrf_token, login, mailbox, make_member, post_form
 
 IDEA = "Akku-Ladegrenze"
+EVENTS = itertools.count(1)  # each notification comes from an event of its own
 
 
-async def comment(member, by: str, *, idea: int = 7, title: str = IDEA, event: list[int] = [0]):
-    """A comment notification, as the ideas feature delivers it (one event each)."""
-    event[0] += 1
-    return await service.deliver(member.pk, "idea_comment", event_id=event[0], url=f"/ideas/{idea}#comment-{event[0]}",
+async def comment(member, by: str, *, idea: int = 7, title: str = IDEA):
+    """A comment notification, as the ideas feature delivers it."""
+    event = next(EVENTS)
+    return await service.deliver(member.pk, "idea_comment", event_id=event, url=f"/ideas/{idea}#comment-{event}",
                                  data={"title": title, "name": by})
 
 
-async def status(member, *, idea: int = 7, title: str = IDEA, event: list[int] = [10_000]):
-    event[0] += 1
-    return await service.deliver(member.pk, "idea_status", event_id=event[0], url=f"/ideas/{idea}",
+async def status(member, *, idea: int = 7, title: str = IDEA):
+    """A status notification, as the ideas feature delivers it."""
+    return await service.deliver(member.pk, "idea_status", event_id=next(EVENTS), url=f"/ideas/{idea}",
                                  data={"title": title, "status": "planned"})
 
 
@@ -44,6 +46,8 @@ async def test_comments_on_one_idea_are_one_entry_with_the_newest_people_named(c
     assert f"3 new comments on “{IDEA}”" in shown[2]
     assert "Dan, Cleo and 1 other" in shown[2]
     assert all(text.startswith("Unread:") for text in shown)
+    # The icon is decoration; screen readers hear the kind in words.
+    assert "News about ideas you follow:" in shown[0] and "Comments on ideas you follow:" in shown[2]
 
 
 async def test_a_group_speaks_german(client):
@@ -178,3 +182,14 @@ async def test_the_notifications_page_uses_indexes(client):
     await login(client)
     assert await assert_indexed(client, ["/me/notifications", "/me/notifications?show=replies",
                                          "/me/notifications?show=unread"]) >= 3
+
+
+def test_a_kind_names_an_icon_and_a_filter_that_exist():
+    import pytest
+
+    from portal.notify.kinds import Kind
+
+    with pytest.raises(ValueError, match="icon"):
+        Kind("x", "X", "x", icon="unicorn")
+    with pytest.raises(ValueError, match="filter group"):
+        Kind("x", "X", "x", group="mentionz")
