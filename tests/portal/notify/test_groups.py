@@ -7,7 +7,7 @@ from portal.accounts.models import Member
 from portal.notify import groups, service
 from portal.notify.models import Notification
 from portal.profiles import service as profiles
-from tests.conftest import csrf_token, login, mailbox, make_member, post_form
+from tests.conftest import csrf_token, drain, login, mailbox, make_member, post_form
 
 IDEA = "Akku-Ladegrenze"
 EVENTS = itertools.count(1)  # each notification comes from an event of its own
@@ -161,7 +161,6 @@ async def test_the_digest_groups_the_same_way(db, settings):
     await comment(ada, "Cleo")
     await comment(ada, "Dan")
     await comment(ada, "Eve", idea=8, title="Offline-Karten")
-    from tests.conftest import drain
     assert await service.send_due_digests() == 1
     await drain()
     digest = mailbox(settings)[-1]
@@ -193,3 +192,15 @@ def test_a_kind_names_an_icon_and_a_filter_that_exist():
         Kind("x", "X", "x", icon="unicorn")
     with pytest.raises(ValueError, match="filter group"):
         Kind("x", "X", "x", group="mentionz")
+
+
+async def test_a_german_digest_groups_in_german(db, settings):
+    ada = await make_member(language="de")
+    await profiles.update_profile(ada, {"digest": "weekly",
+                                        "notifications": {"idea_comment": {"in_app": True, "mail": True}}})
+    await comment(ada, "Bob")
+    await comment(ada, "Cleo")
+    assert await service.send_due_digests() == 1
+    await drain()
+    body = mailbox(settings)[-1].get_content()
+    assert f"2 neue Kommentare zu „{IDEA}“" in body and "new comments" not in body
