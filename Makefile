@@ -59,7 +59,7 @@ bench: install
 
 # Refresh the German catalogue after changing UI strings.
 messages: install
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _ -o portal/locale/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k NP_:1,2 -k _ -o portal/locale/messages.pot .
 	$(BIN)/pybabel update -i portal/locale/messages.pot -d portal/locale -l de --no-fuzzy-matching
 
 clean:

@@ -6,22 +6,29 @@ from __future__ import annotations
 from ideas.models import STATUS_LABELS, Comment, Contributor, Follow, Idea
 from portal import events, search
 from portal.errors import N_
-from portal.notify.kinds import Kind
+from portal.notify.kinds import NP_, Kind
 from portal.notify.personal import FORMER_MEMBER
 from portal.notify.service import deliver
 from portal.profiles.names import public_name
 
 NOTIFICATIONS = (
     Kind("idea_status", N_("News about ideas you follow"), N_("“%(title)s” is now %(status)s."),
-         mail=True, translated=("status",)),
+         mail=True, translated=("status",), icon="status",
+         many=NP_("%(num)d update on “%(title)s”: now %(status)s.",
+                  "%(num)d updates on “%(title)s”: now %(status)s.")),
     Kind("idea_merged", N_("Your ideas merged into others"),
-         N_("“%(title)s” was merged into “%(into_title)s”. Your vote moved with it."), mail=True),
+         N_("“%(title)s” was merged into “%(into_title)s”. Your vote moved with it."), mail=True, icon="merge",
+         many=NP_("%(num)d idea was merged into “%(into_title)s”. Your votes moved with them.",
+                  "%(num)d ideas were merged into “%(into_title)s”. Your votes moved with them.")),
+    # Comments on an idea I wrote or follow are the answers to what I said: the "answers" filter.
     Kind("idea_comment", N_("Comments on ideas you follow"), N_("%(name)s commented on “%(title)s”."),
-         translated=("name",)),
+         translated=("name",), icon="comment", group="replies", actor="name",
+         many=NP_("%(num)d new comment on “%(title)s”", "%(num)d new comments on “%(title)s”")),
     Kind("idea_hidden", N_("Moderation of your ideas"), N_("A moderator hid your idea “%(title)s”: %(reason)s"),
-         mail=True),
+         mail=True, icon="hidden"),
     Kind("idea_team", N_("Co-authors and testing of ideas"), N_("%(what)s: “%(title)s”"), mail=True,
-         translated=("what",)),
+         translated=("what",), icon="team",
+         many=NP_("%(num)d team update on “%(title)s”", "%(num)d team updates on “%(title)s”")),
 )
 
 

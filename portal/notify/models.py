@@ -25,13 +25,19 @@ class Notification(Model):
     event_id = fields.BigIntField(null=True)
     data: fields.JSONField[dict] = fields.JSONField(default=dict)
     url = fields.CharField(max_length=500, default="")
+    # What it is about: its url without the #fragment (several comments on one idea share it), so
+    # the list and the digest show one entry per thing and kind. A kind that never groups gets a
+    # key of its own (see portal/notify/service.topic_for).
+    topic = fields.CharField(max_length=500, default="", db_default="")
     created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
     read_at = fields.DatetimeField(null=True)
     mailed_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "notification"
-        indexes = (("actor_id",),)  # erasure finds what others were told about a member
+        # actor: erasure finds what others were told about a member; member+topic: opening a group
+        # finds its notifications.
+        indexes = (("actor_id",), ("member_id", "topic"))
         # One notification per member per event and kind: the notify consumer may replay safely.
         unique_together = (("member", "event_id", "kind"),)
 

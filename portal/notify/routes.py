@@ -8,7 +8,8 @@ from starlette.responses import StreamingResponse
 from starlette.routing import Route
 
 from portal import i18n
-from portal.notify import service
+from portal.notify import groups, service
+from portal.notify.kinds import filters
 from portal.pagination import page_number
 from portal.rendering import render_string
 from portal.web.forms import redirect, require_member
@@ -20,15 +21,16 @@ STREAM_MAX_SECONDS = 300  # the browser reconnects; a bounded stream frees stale
 
 async def list_notifications(request: Request):
     member = require_member(request)
-    page = await service.list_for(member, page=page_number(request.query_params.get("page")))
-    return await render(request, "notify/list.html", {
-        "page": page, "items": [(n, service.message(n)) for n in page.items]})
+    show = groups.show_value(request.query_params.get("show"))
+    page = await groups.page_for(member, show=show, page=page_number(request.query_params.get("page")))
+    return await render(request, "notify/list.html", {"page": page, "show": show, "filters": filters()})
 
 
 async def read_one(request: Request):
+    """Open a notification (and its group): marked read, then on to what it is about."""
     member = require_member(request)
-    notification = await service.mark_read(member, request.path_params["notification_id"])
-    return redirect(notification.url or "/me/notifications")
+    group = await service.read_group(member, request.path_params["notification_id"])
+    return redirect(group.url or "/me/notifications")
 
 
 async def read_all(request: Request):

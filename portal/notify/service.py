@@ -1,4 +1,6 @@
-"""Notifications: deliver according to the member's preferences, list them, mark them read."""
+"""Notifications: deliver according to the member's preferences, mark them read, mail digests.
+
+The page lists them in groups (portal/notify/groups.py)."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -10,9 +12,9 @@ from portal.accounts.models import Member
 from portal.clock import now
 from portal.errors import N_, NotFound
 from portal.notify import mail
+from portal.notify.groups import Group, digest_groups, message, topic_for
 from portal.notify.kinds import KINDS, Kind
 from portal.notify.models import Notification
-from portal.pagination import Page, paginate
 from portal.profiles.models import Profile
 
 DIGEST_INTERVALS = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}
@@ -23,18 +25,6 @@ def preference(profile: Profile | None, kind: Kind) -> dict[str, bool]:
     chosen = ((profile.notification_prefs if profile else None) or {}).get(kind.name, {})
     return {"in_app": bool(chosen.get("in_app", kind.in_app)),
             "mail": bool(chosen.get("mail", kind.mail)) or kind.mail_always}
-
-
-def message(notification: Notification) -> str:
-    """The notification's text in the current language."""
-    kind = KINDS.get(notification.kind)
-    if kind is None:
-        return notification.kind
-    params = {k: (i18n._(v) if k in kind.translated else v) for k, v in (notification.data or {}).items()}
-    try:
-        return i18n._(kind.message, **params)
-    except (KeyError, ValueError, TypeError):
-        return i18n._(kind.message)
 
 
 async def deliver(member_id: int, kind_name: str, *, event_id: int | None, data: dict,
@@ -60,6 +50,7 @@ async def deliver(member_id: int, kind_name: str, *, event_id: int | None, data:
     async with in_transaction():
         notification = await Notification.create(
             member_id=member_id, kind=kind_name, event_id=event_id, data=data, url=url, actor_id=actor_id,
+            topic=topic_for(kind, url),
             read_at=None if choice["in_app"] else now())
         digest = profile.digest if profile else "off"
         if choice["mail"] and member.email and (kind.mail_always or digest == "off"):
@@ -80,20 +71,18 @@ async def unread_count(member: Member | None) -> int:
     return await Notification.filter(member_id=member.pk, read_at=None).count()
 
 
-async def list_for(member: Member, *, page: int = 1, per_page: int = 20) -> Page:
-    """The member's notifications, newest first. Only the member themselves calls this."""
-    return await paginate(Notification.filter(member_id=member.pk).order_by("-id"), page, per_page)
-
-
-async def mark_read(member: Member, notification_id: int) -> Notification:
-    """Mark one of the member's own notifications read; another member's is a 404."""
+async def read_group(member: Member, notification_id: int) -> Group:
+    """Open a notification: it and the unread ones of its group (same kind and thing, up to this
+    one: what arrived after the page was shown stays new) are marked read. Only the member's own:
+    another member's is a 404. Returns the group, whose `url` is where to go (the first new one)."""
     notification = await Notification.get_or_none(id=notification_id, member_id=member.pk)
     if notification is None:
         raise NotFound()
-    if notification.read_at is None:
-        notification.read_at = now()
-        await notification.save(update_fields=["read_at"])
-    return notification
+    unread = await Notification.filter(member_id=member.pk, kind=notification.kind, topic=notification.topic,
+                                       read_at=None, id__lte=notification.pk).order_by("-id")
+    if unread:
+        await Notification.filter(id__in=[n.pk for n in unread]).update(read_at=now())
+    return Group(unread or [notification], count=max(1, len(unread)), unread=bool(unread))
 
 
 async def mark_all_read(member: Member) -> int:
@@ -124,9 +113,12 @@ async def send_due_digests() -> int:
             pending = await Notification.filter(member_id=member.pk, mailed_at=None).order_by("id")
             wanted = [n for n in pending if KINDS.get(n.kind) and preference(profile, KINDS[n.kind])["mail"]]
             if wanted:
+                # Grouped as on the page: "3 new comments on …", linking to the first of them.
                 with i18n.use_language(member.language):
-                    lines = [{"text": message(n), "url": n.url} for n in wanted]
-                await mail.queue(member.email, "mail/digest.txt", {"member": member, "items": lines},
+                    lines = [{"text": group.text, "url": group.notifications[-1].url}
+                             for group in digest_groups(wanted)]
+                await mail.queue(member.email, "mail/digest.txt", {"member": member, "items": lines,
+                                                                   "total": len(wanted)},
                                  language=member.language, member=member, kind="digest")
                 await Notification.filter(id__in=[n.id for n in wanted]).update(mailed_at=moment)
                 sent += 1

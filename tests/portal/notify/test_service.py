@@ -7,7 +7,7 @@ from aiosmtpd.controller import Controller
 
 from portal import settings as settings_module
 from portal.accounts import service as accounts
-from portal.notify import service
+from portal.notify import groups, service
 from portal.notify.models import Notification, OutboundMail
 from portal.profiles import service as profiles
 from tests.conftest import drain, mailbox, make_member
@@ -17,8 +17,8 @@ async def test_a_new_member_is_welcomed_in_the_app(db):
     member = await make_member()
     await drain()
     assert await service.unread_count(member) == 1
-    page = await service.list_for(member)
-    assert "Welcome" in service.message(page.items[0])
+    page = await groups.page_for(member)
+    assert "Welcome" in page.items[0].text
 
 
 async def test_replaying_the_notify_consumer_creates_no_duplicates(db):
@@ -53,8 +53,8 @@ async def test_mark_read_only_for_the_owner(db):
     await drain()
     note = await Notification.filter(member_id=ada.pk).first()
     with pytest.raises(NotFound):
-        await service.mark_read(bob, note.pk)
-    await service.mark_read(ada, note.pk)
+        await service.read_group(bob, note.pk)
+    await service.read_group(ada, note.pk)
     assert await service.unread_count(ada) == 0
 
 
