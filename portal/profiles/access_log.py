@@ -16,7 +16,7 @@ from portal.profiles.names import public_name
 # What happened, as the member reads it: "<who> <did what>".
 ACTIONS = {
     "profile.viewed": N_("opened your profile page"),
-    "customer_view.opened": N_("opened your customer view"),
+    "customer_view.opened": N_("opened your profile and what you wrote here"),
     "export.downloaded": N_("downloaded all your data"),
     "api.read": N_("read your personal data through the API"),
     "webhook.sent": N_("sent your personal data to another system"),

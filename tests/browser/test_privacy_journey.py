@@ -81,7 +81,7 @@ def test_visibility_access_log_export_and_erasure(page, live_server):
     page.goto(base + "/me/privacy")
     log = page.locator("#access-log")
     log.get_by_text("Sam Service").wait_for()
-    assert log.inner_text().count("opened your customer view") == 2  # Sam once, Rita once
+    assert log.inner_text().count("opened your profile and what you wrote here") == 2  # Sam once, Rita once
     assert "downloaded all your data" in log.inner_text()
     page.get_by_label("Contact me about my feedback").check()
     page.get_by_role("button", name="Save my choices").click()

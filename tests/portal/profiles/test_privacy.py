@@ -158,7 +158,7 @@ async def test_staff_give_a_reason_and_the_member_sees_the_visit_in_their_log(cl
 
     await login(other_client)
     log = (await other_client.get("/me/privacy")).text
-    assert "Sam Service" in log and "opened your customer view" in log
+    assert "Sam Service" in log and "opened your profile and what you wrote here" in log
     assert "Answering your support request" in log
 
 
