@@ -2,7 +2,7 @@
 Listed in pyproject.toml under [project.entry-points."vox.features"]."""
 from __future__ import annotations
 
-from ideas import api, demo, listeners, personal, routes, rules, scale, staff
+from ideas import api, board, demo, listeners, personal, routes, rules, scale, staff
 from ideas.events import IDEA_KINDS
 from ideas.models import STATUS_LABELS
 from portal.errors import N_
@@ -12,6 +12,11 @@ from portal.navigation import HomeSection, NavEntry
 
 async def _home(member) -> dict:
     return {}
+
+
+async def _interests(language: str) -> list[tuple[str, str]]:
+    """The board's tags as interests a member may choose, named in `language`."""
+    return [(tag.slug, tag.name_de if language == "de" else tag.name_en) for tag in await board.tags()]
 
 
 FEATURE = Feature(
@@ -43,6 +48,7 @@ FEATURE = Feature(
     access_reasons={"triage": N_("Reading your ideas")},
     # A visitor's vote, cast once they have logged in (portal/web/resume.py).
     resumes={"ideas.vote": routes.resume_vote},
+    interests=_interests,
     demo=demo.seed_demo,
     scale=scale.seed_scale,
 )

@@ -22,7 +22,7 @@ from portal.events import EventKind, Subscription
 from portal.notify import kinds as notification_kinds
 from portal.notify.kinds import Kind
 from portal.personal_data import Holding
-from portal.profiles import access_log, customer_view
+from portal.profiles import access_log, customer_view, interests
 from portal.profiles import service as profiles
 from portal.profiles.customer_view import Section
 from portal.search import DocType
@@ -59,6 +59,9 @@ class Feature:
     template_globals: Mapping[str, object] = field(default_factory=dict)
     access_reasons: Mapping[str, str] = field(default_factory=dict)  # why staff open a customer view
     resumes: Mapping[str, ResumeStep] = field(default_factory=dict)  # what a visitor may start before login
+    # What members may choose as their interests: async (language) -> [(value, label)] (the idea
+    # board: its tags, named in the reader's language). See portal/profiles/interests.py.
+    interests: interests.Choices | None = None
     demo: DemoStep | None = None  # writes its part of the demo community (idempotent)
     scale: ScaleStep | None = None  # bulk data for benchmarks, run after the members exist
 
@@ -117,6 +120,7 @@ def install(site: Sequence[Feature]) -> None:
     notification_kinds.install(_every(site, "notifications"))
     access_log.install(_merged(site, "access_reasons"))
     resume.install(_merged(site, "resumes"))
+    interests.install([feature.interests for feature in site if feature.interests])
     search_consumer = search.install(_every(site, "search"))
     events.install(kinds, [search_consumer, *_every(site, "consumers")])
     seed.install([f.demo for f in site if f.demo], [f.scale for f in site if f.scale])

@@ -17,6 +17,7 @@ from portal.accounts.permissions import can
 from portal.clock import now
 from portal import navigation
 from portal.markdown import snippet, stored_html
+from portal.profiles import avatars
 from portal.profiles.names import public_name
 
 # Packages whose templates/ folders are searched, in this order: the core, then the installed
@@ -101,6 +102,9 @@ def environment() -> Environment:
     env.globals["public_name"] = public_name
     env.filters["public_name"] = public_name
     env.globals["nav_links"] = navigation.links
+    # The generated avatar's look (templates/_people.html draws it).
+    env.globals["avatar_initials"] = avatars.initials
+    env.globals["avatar_colour"] = avatars.colour
     env.globals.update(_globals)
     return env
 

@@ -357,6 +357,6 @@ async def community_pulse(newest: int = 8) -> dict:
         "members": round(estimate, -2) if estimate is not None and about else await members.count(),
         "about": about,
         # Newest by id: the primary key index answers at once, whatever the community's size.
-        "newest": await members.exclude(handle=None).order_by("-id").limit(newest).only("id", "display_name",
-                                                                                         "handle"),
+        "newest": await members.exclude(handle=None).order_by("-id").limit(newest).only(
+            "id", "display_name", "handle", "avatar", "status"),
     }
