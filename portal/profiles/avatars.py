@@ -18,6 +18,7 @@ import warnings
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
+from tortoise.transactions import in_transaction
 
 from portal import events, settings
 from portal.accounts.models import Member
@@ -138,8 +139,9 @@ async def upload(actor: Member, data: bytes) -> Member:
     name = _write(content)
     old = actor.avatar
     try:
-        await Member.filter(id=actor.pk).update(avatar=name)
-        await events.emit("profile.updated", actor=actor, subject=actor, data=ProfileUpdated(fields=["avatar"]))
+        async with in_transaction():
+            await Member.filter(id=actor.pk).update(avatar=name)
+            await events.emit("profile.updated", actor=actor, subject=actor, data=ProfileUpdated(fields=["avatar"]))
     except BaseException:
         delete_file(name)
         raise
@@ -154,8 +156,9 @@ async def remove(actor: Member) -> Member:
     old = actor.avatar
     if not old:
         return actor
-    await Member.filter(id=actor.pk).update(avatar="")
-    await events.emit("profile.updated", actor=actor, subject=actor, data=ProfileUpdated(fields=["avatar"]))
+    async with in_transaction():
+        await Member.filter(id=actor.pk).update(avatar="")
+        await events.emit("profile.updated", actor=actor, subject=actor, data=ProfileUpdated(fields=["avatar"]))
     actor.avatar = ""
     delete_file(old)
     return actor
