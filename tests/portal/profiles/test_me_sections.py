@@ -124,14 +124,14 @@ async def test_interests_are_chosen_from_the_boards_tags_in_the_readers_language
     for value, label in (("battery", "Akku"), ("range", "Reichweite"), ("app", "App")):
         assert re.search(rf'value="{value}"\s*>\s*{label}\s*</label>', page)
     response = await post_form(client, "/me", {**FULL_FORM, "language": "de", "visibility_interests": "public",
-                                               "interests": ["battery", "range"], "interests_other": "Winter Touren"},
+                                               "interests": ["battery", "range"], "interests_other": "Winter Touren, Kälte"},
                                token_from="/me")
     assert response.status_code == 303
     member = await Member.get(email="ada@example.org")
-    assert (await profiles.get_profile(member)).interests == ["battery", "range", "winter-touren"]
+    assert (await profiles.get_profile(member)).interests == ["battery", "range", "winter-touren", "kälte"]
     shown = (await client.get("/u/ada")).text
     tags_list = re.search(r'<ul class="tags">(.*?)</ul>', shown, re.S).group(1)
-    assert re.findall(r"<li>([^<]+)</li>", tags_list) == ["Akku", "Reichweite", "winter-touren"]
+    assert re.findall(r"<li>([^<]+)</li>", tags_list) == ["Akku", "Reichweite", "winter-touren", "kälte"]
 
 
 async def test_stored_interests_that_are_no_tag_stay_as_free_entries(client, ada, tags):
