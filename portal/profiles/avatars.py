@@ -79,15 +79,15 @@ def _decoded(data: bytes) -> Image.Image:
         with warnings.catch_warnings():
             # Pillow only warns between its own limit and twice that: treat it as the refusal it is.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))  # reads the header only
-            if image.format not in FORMATS:
+            opened = Image.open(io.BytesIO(data))  # reads the header only
+            if opened.format not in FORMATS:
                 raise Invalid("avatar", N_("Please upload a JPEG, PNG, WebP or GIF picture."))
-            width, height = image.size
+            width, height = opened.size
             if width * height > MAX_PIXELS:
                 raise _too_many_pixels()
-            image.seek(0)  # an animated GIF or WebP: its first frame
-            image.load()
-            image = ImageOps.exif_transpose(image)  # upright before the EXIF goes
+            opened.seek(0)  # an animated GIF or WebP: its first frame
+            opened.load()
+            image: Image.Image = ImageOps.exif_transpose(opened)  # upright before the EXIF goes
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _too_many_pixels() from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):

@@ -102,6 +102,12 @@ def too_many_pixels() -> bytes:
     return out.getvalue()
 
 
+def bomb() -> bytes:
+    out = io.BytesIO()
+    Image.new("1", (15000, 13000)).save(out, format="PNG")  # past twice Pillow's own limit: it refuses to open
+    return out.getvalue()
+
+
 def too_small() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (8, 8)).save(out, format="PNG")
@@ -112,6 +118,12 @@ def too_many_bytes() -> bytes:
     return photo() + b"\0" * (avatars.MAX_BYTES + 1000)
 
 
+def bmp() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (64, 64)).save(out, format="BMP")
+    return out.getvalue()
+
+
 def svg() -> bytes:
     return b'<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><script>alert(1)</script></svg>'
 
@@ -120,10 +132,12 @@ def svg() -> bytes:
     (text_as_png, "me.png", "This file is not a picture we can read."),
     (lambda: b"", "me.png", "Please choose a picture to upload."),
     (too_many_pixels, "big.png", "This picture has too many pixels. Please choose one under 40 megapixels."),
+    (bomb, "bomb.png", "This picture has too many pixels."),
     (too_many_bytes, "big.jpg", "This picture is too large. Please choose one under 5 MB."),
     (too_small, "tiny.png", "This picture is too small."),
     (svg, "me.png", "This file is not a picture we can read."),
-], ids=["text renamed png", "empty", "too many pixels", "too many bytes", "too small", "svg"])
+    (bmp, "me.png", "Please upload a JPEG, PNG, WebP or GIF picture."),
+], ids=["text renamed png", "empty", "too many pixels", "decompression bomb", "too many bytes", "too small", "svg", "bmp"])
 async def test_a_bad_file_is_refused_on_the_form_and_the_saved_picture_stays(client, ada, settings, data, name,
                                                                               message):
     await upload(client, photo())
