@@ -10,8 +10,8 @@ from starlette.routing import Route
 from portal import i18n
 from portal.errors import Invalid, NotFound
 from portal.profiles import avatars, service
-from portal.profiles.routes import _profile_context, _profile_form
 from portal.profiles import interests
+from portal.profiles.routes import profile_context, profile_form
 from portal.web.forms import redirect, require_member
 from portal.web.templating import flash, render
 
@@ -23,8 +23,7 @@ async def _refused(request: Request, member, error: Invalid):
     """The profile section again, as saved, with the picture's problem beside the upload field."""
     profile = await service.get_profile(member)
     offered = await interests.choices(i18n.current_language())
-    context = await _profile_context(request, _profile_form(member, profile, offered), {})
-    context["avatar_error"] = error.errors.get("avatar")
+    context = profile_context(profile_form(member, profile, offered), {}, offered, error.errors.get("avatar"))
     return await render(request, "profiles/edit.html", context, status=422)
 
 

@@ -39,7 +39,7 @@ def _countries_in(lang: str) -> list[tuple[str, str]]:
 # -- the profile section ------------------------------------------------------------------------
 
 
-def _profile_form(member, profile, offered: list[tuple[str, str]]) -> dict:
+def profile_form(member, profile, offered: list[tuple[str, str]]) -> dict:
     """The profile section's form as stored: interests split into offered ones (ticked) and the
     rest (typed)."""
     values = {value for value, _ in offered}
@@ -59,11 +59,11 @@ def _interests_from(form: dict) -> list[str]:
     return [part for text in typed if isinstance(text, str) for part in text.split(",") if part.strip()]
 
 
-async def _profile_context(request: Request, form: dict, errors: dict) -> dict:
+def profile_context(form: dict, errors: dict, offered: list[tuple[str, str]], avatar_error=None) -> dict:
+    """What the profile section's page shows (the avatar forms' error included: avatar_routes.py)."""
     return {"form": form, "errors": errors, "fields": BY_NAME, "choosable": CHOOSABLE,
             "levels": VISIBILITY_LEVELS, "level_labels": VISIBILITY_LABELS, "countries": country_choices(),
-            "interest_choices": await interests.choices(i18n.current_language()),
-            "avatar_error": None}
+            "interest_choices": offered, "avatar_error": avatar_error}
 
 
 async def edit_profile(request: Request):
@@ -71,10 +71,10 @@ async def edit_profile(request: Request):
     sees each. Saves only these; notification choices have their own section."""
     member = require_member(request)
     profile = await service.get_profile(member)
+    offered = await interests.choices(i18n.current_language())
     if request.method == "GET":
-        offered = await interests.choices(i18n.current_language())
-        return await render(request, "profiles/edit.html",
-                            await _profile_context(request, _profile_form(member, profile, offered), {}))
+        return await render(request, "profiles/edit.html", profile_context(profile_form(member, profile, offered), {},
+                                                                           offered))
     form = await form_data(request)
     changes: dict = {name: form.get(name, "") for name in EDITABLE}
     changes["interests"] = _interests_from(form)
@@ -85,8 +85,7 @@ async def edit_profile(request: Request):
         # Keep what was typed: rebuild the form from the submission, not from the database.
         kept = {**changes, "interests": values_of(form, "interests"),
                 "interests_other": form.get("interests_other", "")}
-        return await render(request, "profiles/edit.html", await _profile_context(request, kept, exc.errors),
-                            status=422)
+        return await render(request, "profiles/edit.html", profile_context(kept, exc.errors, offered), status=422)
     i18n.set_language(member.language)
     flash(request, i18n._("Your profile is saved."))
     return redirect("/me")
