@@ -5,7 +5,8 @@ same way (portal/core.py) and comes first.
 
 `install()` hands each part of a declaration to the registry that owns it (database apps,
 templates, navigation, front page, permissions, event kinds and consumers, search documents,
-personal data, customer view, notification kinds, demo and scale seeders). It replaces what was
+personal data, customer view, notification kinds, interest choices, demo and scale seeders). It
+replaces what was
 installed before, so a test can build the site with another list."""
 from __future__ import annotations
 
