@@ -6,8 +6,7 @@ same way (portal/core.py) and comes first.
 `install()` hands each part of a declaration to the registry that owns it (database apps,
 templates, navigation, front page, permissions, event kinds and consumers, search documents,
 personal data, customer view, notification kinds, interest choices, demo and scale seeders). It
-replaces what was
-installed before, so a test can build the site with another list."""
+replaces what was installed before, so a test can build the site with another list."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
