@@ -32,7 +32,7 @@ SORT_KEYS = {"top": "vote_count", "trending": "trend", "newest": None}
 # the author only what their public name needs (portal/profiles/names.py).
 CARD_FIELDS = ("id", "title", "excerpt", "status", "hidden_at", "author_id", "campaign_id", "vote_count", "comment_count",
                "created_at")
-AUTHOR_FIELDS = ("id", "display_name", "handle", "status")
+AUTHOR_FIELDS = ("id", "display_name", "handle", "status", "avatar")
 # What a line in a list of ideas shows (related, similar, merged into this one).
 LINE_FIELDS = ("id", "title", "status", "vote_count", "comment_count")
 

@@ -2,12 +2,17 @@
 Listed in pyproject.toml under [project.entry-points."vox.features"]."""
 from __future__ import annotations
 
-from ideas import api, demo, home, listeners, personal, routes, rules, scale, staff
+from ideas import api, board, demo, home, listeners, personal, routes, rules, scale, staff
 from ideas.events import IDEA_KINDS
 from ideas.models import STATUS_LABELS
 from portal.errors import N_
 from portal.features import Feature
 from portal.navigation import HomeSection, NavEntry
+
+
+async def _interests(language: str) -> list[tuple[str, str]]:
+    """The board's tags as interests a member may choose, named in `language`."""
+    return [(tag.slug, tag.name_de if language == "de" else tag.name_en) for tag in await board.tags()]
 
 
 FEATURE = Feature(
@@ -46,6 +51,7 @@ FEATURE = Feature(
     pitch=N_("Propose ideas, vote for the ones you want, and see them move from “new” to “shipped”."),
     # A visitor's vote, cast once they have logged in (portal/web/resume.py).
     resumes={"ideas.vote": routes.resume_vote},
+    interests=_interests,
     demo=demo.seed_demo,
     scale=scale.seed_scale,
 )

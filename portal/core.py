@@ -20,6 +20,7 @@ from portal.notify import newsletter_routes
 from portal.notify import personal as notify_data
 from portal.notify import routes as notify_routes
 from portal.notify import service as notify
+from portal.profiles import avatar_routes, avatars
 from portal.profiles import personal as profile_data
 from portal.profiles import consents, privacy_routes
 from portal.profiles import routes as profile_routes
@@ -33,7 +34,7 @@ CORE = Feature(
     models=("portal.accounts.models", "portal.profiles.models", "portal.events.models", "portal.notify.models",
             "portal.site_key", "portal.search.models"),
     migrations="portal.migrations",
-    routes=(*pages.routes, *account_routes.routes, *sso_routes.routes, *profile_routes.routes,
+    routes=(*pages.routes, *account_routes.routes, *sso_routes.routes, *profile_routes.routes, *avatar_routes.routes,
             *privacy_routes.routes, *member_staff_routes.routes, *notify_routes.routes,
             *newsletter_routes.routes, *dead_letters.routes),
     api=tuple(api.core_operations),
@@ -42,7 +43,7 @@ CORE = Feature(
     consumers=(notify.NOTIFY, mail.MAIL),
     search=(profiles.PROFILE_DOCS,),
     holdings=(*account_data.HOLDINGS, *profile_data.HOLDINGS, *notify_data.HOLDINGS),
-    erasers=(*account_data.ERASERS, *notify_data.ERASERS),
+    erasers=(avatars.erase, *account_data.ERASERS, *notify_data.ERASERS),
     notifications=notification_kinds.CORE_KINDS,
     consents=consents.CORE_PURPOSES,
     pitch=N_("Your profile is yours: you decide who sees what, take it home as a file, or leave."),

@@ -5,8 +5,8 @@ same way (portal/core.py) and comes first.
 
 `install()` hands each part of a declaration to the registry that owns it (database apps,
 templates, navigation, front page, permissions, event kinds and consumers, search documents,
-personal data, customer view, notification kinds, demo and scale seeders). It replaces what was
-installed before, so a test can build the site with another list."""
+personal data, customer view, notification kinds, interest choices, demo and scale seeders). It
+replaces what was installed before, so a test can build the site with another list."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -22,7 +22,7 @@ from portal.events import EventKind, Subscription
 from portal.notify import kinds as notification_kinds
 from portal.notify.kinds import Kind
 from portal.personal_data import Holding
-from portal.profiles import access_log, consents, customer_view
+from portal.profiles import access_log, consents, customer_view, interests
 from portal.profiles import service as profiles
 from portal.profiles.consents import Purpose
 from portal.profiles.customer_view import Section
@@ -62,6 +62,9 @@ class Feature:
     consents: Sequence[Purpose] = ()  # what members may agree to, for this feature's sake
     pitch: str = ""  # one line on the sign-up page: what a member does here (a message id)
     resumes: Mapping[str, ResumeStep] = field(default_factory=dict)  # what a visitor may start before login
+    # What members may choose as their interests: async (language) -> [(value, label)] (the idea
+    # board: its tags, named in the reader's language). See portal/profiles/interests.py.
+    interests: interests.Choices | None = None
     demo: DemoStep | None = None  # writes its part of the demo community (idempotent)
     scale: ScaleStep | None = None  # bulk data for benchmarks, run after the members exist
 
@@ -122,6 +125,7 @@ def install(site: Sequence[Feature]) -> None:
     access_log.install(_merged(site, "access_reasons"))
     consents.install(_every(site, "consents"))
     resume.install(_merged(site, "resumes"))
+    interests.install([feature.interests for feature in site if feature.interests])
     search_consumer = search.install(_every(site, "search"))
     events.install(kinds, [search_consumer, *_every(site, "consumers")])
     seed.install([f.demo for f in site if f.demo], [f.scale for f in site if f.scale])

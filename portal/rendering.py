@@ -18,6 +18,7 @@ from portal.accounts.permissions import can
 from portal.clock import now
 from portal import navigation
 from portal.markdown import snippet, stored_html
+from portal.profiles import avatars
 from portal.profiles.names import public_name
 
 # Packages whose templates/ folders are searched, in this order: the core, then the installed
@@ -127,6 +128,9 @@ def environment() -> Environment:
     env.filters["public_name"] = public_name
     env.globals["nav_links"] = navigation.links
     env.globals["site_pitches"] = navigation.pitches
+    # The generated avatar's look (templates/_people.html draws it).
+    env.globals["avatar_initials"] = avatars.initials
+    env.globals["avatar_colour"] = avatars.colour
     env.globals.update(_globals)
     return env
 

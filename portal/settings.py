@@ -32,6 +32,9 @@ class Settings:
     # Tests manage the database themselves (a fresh one per test).
     manage_db: bool = True
     max_body_bytes: int = 1_000_000
+    # The body limit of the upload routes (web/middleware.py UPLOAD_PATHS): a phone photo and the
+    # form around it. The avatar service refuses files over its own, smaller limit with a message.
+    max_upload_bytes: int = 6_000_000
     session_days: int = 30
     log_requests: bool = True
     # API calls each token (or session, or address) may make in any minute.

@@ -22,6 +22,9 @@ class Member(Model):
     language = fields.CharField(max_length=5, default="en")
     status = fields.CharField(max_length=16, default="active", db_index=True)
     created_at = fields.DatetimeField(auto_now_add=True)
+    # The file name of the uploaded picture under the data dir (portal/profiles/avatars.py), or
+    # empty for the generated one. On the member row, as the name is: both go with every post.
+    avatar = fields.CharField(max_length=40, default="", db_default="")
 
     class Meta:
         table = "member"

@@ -18,8 +18,9 @@ async def _empty_member_row(member) -> None:
 # Declared in this package's feature declaration (see portal/features.py).
 HOLDINGS = (
     Holding(Member, "id", "account", erase="custom",
-            purpose="Your account: email address to log in and to reach you, name and handle "
-                    "shown with what you post, language, roles.",
+            purpose="Your account: email address to log in and to reach you, name, handle and "
+                    "picture (its file name; the picture itself is in the export too) shown with what you "
+                    "post, language, roles.",
             kept="while you have an account; erasure empties every field and keeps an anonymous "
                  "row so your contributions stay readable as “former member”",
             omit={"password_hash": SECRET}),

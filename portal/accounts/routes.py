@@ -161,16 +161,22 @@ async def revoke_session(request: Request):
     return redirect("/me/sessions")
 
 
+async def account_settings(request: Request):
+    """The "Password and email" section of /me: both forms, each posting to its own route."""
+    require_member(request)
+    return await render(request, "accounts/account.html", {"form": {}, "errors": {}})
+
+
 async def change_password(request: Request):
     member = require_member(request)
     if request.method == "GET":
-        return await render(request, "accounts/password.html", {"errors": {}})
+        return await account_settings(request)
     form = await form_data(request)
     try:
         await service.change_password(member, request.state.session, form.get("current_password", ""),
                                       form.get("new_password", ""))
     except Invalid as exc:
-        return await render(request, "accounts/password.html", {"errors": exc.errors}, status=422)
+        return await render(request, "accounts/account.html", {"form": {}, "errors": exc.errors}, status=422)
     flash(request, i18n._("Your password is changed. Your other sessions were logged out."))
     return redirect("/me/sessions")
 
@@ -178,12 +184,12 @@ async def change_password(request: Request):
 async def change_email(request: Request):
     member = require_member(request)
     if request.method == "GET":
-        return await render(request, "accounts/email.html", {"form": {}, "errors": {}})
+        return await account_settings(request)
     form = await form_data(request)
     try:
         await service.request_email_change(member, form.get("password", ""), form.get("new_email", ""))
     except Invalid as exc:
-        return await render(request, "accounts/email.html",
+        return await render(request, "accounts/account.html",
                             {"form": {"new_email": form.get("new_email", "")}, "errors": exc.errors}, status=422)
     return await render(request, "accounts/check_inbox.html", {"email": form.get("new_email", ""), "change": True})
 
@@ -235,6 +241,7 @@ routes = [
     Route("/password/reset/{token}", reset_password, methods=["GET", "POST"]),
     Route("/me/sessions", my_sessions),
     Route("/me/sessions/{session_id:int}/revoke", revoke_session, methods=["POST"]),
+    Route("/me/account", account_settings),
     Route("/me/password", change_password, methods=["GET", "POST"]),
     Route("/me/email", change_email, methods=["GET", "POST"]),
     Route("/me/email/confirm/{token}", confirm_email, methods=["GET", "POST"]),

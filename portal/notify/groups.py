@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from tortoise.expressions import Case, When
 from tortoise.functions import Count, Max
+from tortoise.query_utils import Prefetch
 
 from portal import i18n
 from portal.accounts.models import Member
@@ -19,6 +20,7 @@ from portal.notify.models import Notification
 from portal.pagination import Page, paginate
 
 NAMED_ACTORS = 2  # "Ada, Bob and 3 others"
+AVATAR_FIELDS = ("id", "display_name", "handle", "status", "avatar")  # what an avatar needs of a member
 
 
 def topic_for(kind: Kind, url: str) -> str:
@@ -98,6 +100,16 @@ class Group:
         return names
 
     @property
+    def people(self) -> list[Member]:
+        """The members who caused it, each once, newest first (for their avatars)."""
+        found: dict[int, Member] = {}
+        for notification in self.notifications:
+            actor = notification.actor
+            if actor is not None and actor.pk not in found:
+                found[actor.pk] = actor
+        return list(found.values())
+
+    @property
     def actors_text(self) -> str:
         """"Ada", "Ada and Bob", "Ada, Bob and 2 others"."""
         names = self.actors
@@ -158,7 +170,8 @@ async def page_for(member: Member, *, show: str = "all", page: int = 1, per_page
     # arrived since belongs to the next visit).
     loaded = await Notification.filter(
         member_id=member.pk, topic__in={h["topic"] for h in heads}, kind__in={h["kind"] for h in heads},
-        id__lte=max(h["newest"] for h in heads)).order_by("-id")
+        id__lte=max(h["newest"] for h in heads)).order_by("-id").prefetch_related(
+        Prefetch("actor", Member.all().only(*AVATAR_FIELDS)))
     buckets: dict[tuple, list[Notification]] = {}
     for notification in loaded:
         buckets.setdefault((notification.kind, notification.topic, notification.read_at is None), []).append(

@@ -2,6 +2,7 @@
 of CSV files. The format is described in the README ("Your data export") and versioned here."""
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import json
@@ -13,7 +14,7 @@ from portal.accounts.permissions import require_self_or
 from portal.clock import now
 from portal.csvcells import safe_cell
 from portal.errors import N_, Invalid, NotFound
-from portal.profiles import access_log
+from portal.profiles import access_log, avatars
 
 FORMAT = "vox.member-export"
 # Raise on any change a reader would notice (a section or column renamed or removed); new sections
@@ -47,6 +48,10 @@ async def build(actor: Member, member_id: int, *, token_label: str = "", why: st
         sections[holding.section] = await personal_data.rows_of(holding, member.pk)
         about[holding.section] = holding.purpose
         columns[holding.section] = holding.exported_fields()
+    # Files we keep beside the rows: the uploaded picture, as stored (JSON carries it in base64).
+    picture = avatars.exported(member.avatar)
+    files = [{"name": picture["name"], "content_type": picture["content_type"],
+              "base64": base64.b64encode(picture["content"]).decode()}] if picture else []
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -55,6 +60,7 @@ async def build(actor: Member, member_id: int, *, token_label: str = "", why: st
         "sections": sections,
         "about": about,
         "columns": columns,
+        "files": files,
     }
 
 
@@ -77,6 +83,9 @@ def as_zip(document: dict) -> bytes:
                 writer.writerow([safe_cell(row.get(column)) for column in columns])
             archive.writestr(f"{section}.csv", text.getvalue())
             lines.append(f"{section}.csv ({len(rows)} rows): {document['about'][section]}")
+        for file in document.get("files", []):
+            archive.writestr(file["name"], base64.b64decode(file["base64"]))
+            lines.append(f"{file['name']}: your picture, as we store it")
         archive.writestr("README.txt", "\n".join(lines) + "\n")
     return buffer.getvalue()
 

@@ -56,7 +56,7 @@ FIELDS: tuple[Field, ...] = (
     Field("company", N_("Company"), "profile", "text", 100, "members"),
     Field("country", N_("Country"), "profile", "country", 2, "public"),
     Field("interests", N_("Product interests"), "profile", "tags", 8, "public",
-          help=N_("Up to 8 tags, separated by commas, e.g. app, battery, touring.")),
+          help=N_("Separated by commas, e.g. touring, winter. Up to 8 interests in all.")),
     Field("email", N_("Email"), "member", "email", 320, None, "private",
           N_("Never shown to other members.")),
     Field("language", N_("Language"), "member", "language", 5, None, "private"),

@@ -1,5 +1,6 @@
-"""Pages of the profile: /me to edit it (with visibility and notification choices), /u/{handle}
-to see it as the viewer may, and the language switch."""
+"""Pages of the profile: /me in short sections, each with its own form and save (the profile
+itself here, the picture in avatar_routes.py, password and email in accounts/routes.py, sessions
+and tokens there too), /u/{handle} to see a profile as the viewer may, and the language switch."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -13,12 +14,14 @@ from portal import i18n, settings
 from portal.errors import Invalid
 from portal.notify.kinds import KINDS
 from portal.notify.service import preference
-from portal.profiles import service
+from portal.profiles import interests, service
 from portal.profiles.fields import (BY_NAME, CHOOSABLE, DIGEST_CHOICES, EDITABLE, VISIBILITY_LABELS,
                                     VISIBILITY_LEVELS, visibility_of)
-from portal.web.forms import form_data, member_of, redirect, require_member, safe_next
+from portal.web.forms import form_data, member_of, redirect, require_member, safe_next, values_of
 from portal.web.middleware import LANG_COOKIE
 from portal.web.templating import flash, render
+
+NOTIFICATION_SETTINGS = "/me/notifications/settings"
 
 
 def country_choices() -> list[tuple[str, str]]:
@@ -33,48 +36,92 @@ def _countries_in(lang: str) -> list[tuple[str, str]]:
                   key=lambda pair: pair[1])
 
 
-def _form_from(member, profile) -> dict:
+# -- the profile section ------------------------------------------------------------------------
+
+
+def profile_form(member, profile, offered: list[tuple[str, str]]) -> dict:
+    """The profile section's form as stored: interests split into offered ones (ticked) and the
+    rest (typed)."""
+    values = {value for value, _ in offered}
+    stored = list(profile.interests or [])
     return {
         "display_name": member.display_name, "handle": member.handle or "", "bio": profile.bio,
-        "company": profile.company, "country": profile.country, "interests": ", ".join(profile.interests or []),
-        "language": member.language, "digest": profile.digest,
+        "company": profile.company, "country": profile.country, "language": member.language,
+        "interests": [tag for tag in stored if tag in values],
+        "interests_other": ", ".join(tag for tag in stored if tag not in values),
         "visibility": {name: visibility_of(profile, name) for name in CHOOSABLE},
-        "notifications": {name: preference(profile, kind) for name, kind in KINDS.items()},
     }
 
 
-def _changes_from(form: dict) -> dict:
-    """Turn the flat form into the service's shape (visibility and notification choices nested)."""
-    changes = {name: form.get(name, "") for name in (*EDITABLE, "digest")}
-    changes["visibility"] = {name: form.get(f"visibility_{name}", "") for name in CHOOSABLE}
-    changes["notifications"] = {
-        name: {"in_app": form.get(f"notify_{name}_in_app") == "on", "mail": form.get(f"notify_{name}_mail") == "on"}
-        for name in KINDS}
-    return changes
+def _interests_from(form: dict) -> list[str]:
+    """The ticked interests, then the typed ones (comma-separated), as one list for the service."""
+    typed = [*values_of(form, "interests"), form.get("interests_other", "")]
+    return [part for text in typed if isinstance(text, str) for part in text.split(",") if part.strip()]
 
 
-def _edit_context(form: dict, errors: dict) -> dict:
+def profile_context(form: dict, errors: dict, offered: list[tuple[str, str]], avatar_error=None) -> dict:
+    """What the profile section's page shows (the avatar forms' error included: avatar_routes.py)."""
     return {"form": form, "errors": errors, "fields": BY_NAME, "choosable": CHOOSABLE,
             "levels": VISIBILITY_LEVELS, "level_labels": VISIBILITY_LABELS, "countries": country_choices(),
-            "kinds": KINDS, "digest_choices": DIGEST_CHOICES}
+            "interest_choices": offered, "avatar_error": avatar_error}
 
 
 async def edit_profile(request: Request):
+    """The profile section: name, handle, about, company, country, interests, language, and who
+    sees each. Saves only these; notification choices have their own section."""
     member = require_member(request)
     profile = await service.get_profile(member)
+    offered = await interests.choices(i18n.current_language())
     if request.method == "GET":
-        return await render(request, "profiles/edit.html", _edit_context(_form_from(member, profile), {}))
+        return await render(request, "profiles/edit.html", profile_context(profile_form(member, profile, offered), {},
+                                                                           offered))
     form = await form_data(request)
-    changes = _changes_from(form)
+    changes: dict = {name: form.get(name, "") for name in EDITABLE}
+    changes["interests"] = _interests_from(form)
+    changes["visibility"] = {name: form.get(f"visibility_{name}", "") for name in CHOOSABLE}
     try:
         await service.update_profile(member, changes)
     except Invalid as exc:
         # Keep what was typed: rebuild the form from the submission, not from the database.
-        kept = {**changes, "interests": form.get("interests", "")}
-        return await render(request, "profiles/edit.html", _edit_context(kept, exc.errors), status=422)
+        kept = {**changes, "interests": values_of(form, "interests"),
+                "interests_other": form.get("interests_other", "")}
+        return await render(request, "profiles/edit.html", profile_context(kept, exc.errors, offered), status=422)
     i18n.set_language(member.language)
     flash(request, i18n._("Your profile is saved."))
     return redirect("/me")
+
+
+# -- the notifications section ------------------------------------------------------------------
+
+
+def _notifications_context(form: dict, errors: dict) -> dict:
+    return {"form": form, "errors": errors, "kinds": KINDS, "digest_choices": DIGEST_CHOICES}
+
+
+async def notification_settings(request: Request):
+    """How the member is told about each kind of news, and the mail digest. Saves only these."""
+    member = require_member(request)
+    profile = await service.get_profile(member)
+    if request.method == "GET":
+        stored = {"digest": profile.digest,
+                  "notifications": {name: preference(profile, kind) for name, kind in KINDS.items()}}
+        return await render(request, "profiles/notification_settings.html", _notifications_context(stored, {}))
+    form = await form_data(request)
+    changes = {
+        "digest": form.get("digest", ""),
+        "notifications": {name: {"in_app": form.get(f"notify_{name}_in_app") == "on",
+                                 "mail": form.get(f"notify_{name}_mail") == "on"} for name in KINDS},
+    }
+    try:
+        await service.update_profile(member, changes)
+    except Invalid as exc:
+        return await render(request, "profiles/notification_settings.html",
+                            _notifications_context(changes, exc.errors), status=422)
+    flash(request, i18n._("Your notification settings are saved."))
+    return redirect(NOTIFICATION_SETTINGS)
+
+
+# -- the public profile and the language switch -------------------------------------------------
 
 
 async def show_profile(request: Request):
@@ -85,6 +132,7 @@ async def show_profile(request: Request):
     return await render(request, "profiles/show.html", {
         "person": member, "visible": visible, "is_self": viewer is not None and viewer.pk == member.pk,
         "country_name": countries.get(visible.get("country") or "", ""),
+        "interest_labels": await interests.labelled(visible.get("interests") or [], i18n.current_language()),
     }, shared=True)
 
 
@@ -104,6 +152,7 @@ async def switch_language(request: Request):
 
 routes = [
     Route("/me", edit_profile, methods=["GET", "POST"]),
+    Route(NOTIFICATION_SETTINGS, notification_settings, methods=["GET", "POST"]),
     Route("/u/{handle}", show_profile),
     Route("/language", switch_language, methods=["POST"]),
 ]

@@ -24,7 +24,9 @@ from portal.profiles.fields import (BY_NAME, CHOOSABLE, DIGEST_CHOICES, EDITABLE
 from portal.profiles.models import Profile
 
 HANDLE_RE = re.compile(r"^[a-z0-9_]{3,24}$")
-TAG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,23}$")
+# An interest: a tag's slug, or a free entry in any language ("kälte", "e-bike"): letters and
+# digits of any script, and hyphens between.
+TAG_RE = re.compile(r"^[^\W_][\w-]{0,23}$")
 # Handles that would pass for the site or one of its pages; the installed features' names and top
 # paths are added at install (see reserve_handles).
 RESERVED_HANDLES = {"admin", "staff", "me", "api", "static", "login", "logout", "signup", "search",
@@ -147,10 +149,10 @@ def _clean_tags(value) -> list[str]:
     items = value if isinstance(value, list) else str(value or "").split(",")
     tags: list[str] = []
     for item in items:
-        tag = str(item).strip().lower().replace(" ", "-")
+        tag = "-".join(unicodedata.normalize("NFC", str(item)).lower().split())
         if not tag:
             continue
-        if not TAG_RE.match(tag):
+        if not TAG_RE.match(tag) or "_" in tag:
             raise Invalid("interests", N_("Tags use letters, digits and hyphens (up to 24 characters)."))
         if tag not in tags:
             tags.append(tag)
@@ -358,6 +360,6 @@ async def community_pulse(newest: int = 8) -> dict:
         "members": round(estimate, -2) if estimate is not None and about else await members.count(),
         "about": about,
         # Newest by id: the primary key index answers at once, whatever the community's size.
-        "newest": await members.exclude(handle=None).order_by("-id").limit(newest).only("id", "display_name",
-                                                                                         "handle"),
+        "newest": await members.exclude(handle=None).order_by("-id").limit(newest).only(
+            "id", "display_name", "handle", "avatar", "status"),
     }

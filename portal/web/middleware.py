@@ -79,9 +79,14 @@ class _TooLarge(Exception):
     """The request body grew past the limit while it was being read."""
 
 
+# Routes that take a file: their bodies may reach settings.max_upload_bytes.
+UPLOAD_PATHS = frozenset({"/me/avatar"})
+
+
 class BodyLimit:
-    """Refuses request bodies over PORTAL's limit (settings.max_body_bytes) with the site's own
-    413 page: at once when Content-Length says so, else as soon as the streamed body passes it.
+    """Refuses request bodies over PORTAL's limit (settings.max_body_bytes, max_upload_bytes on
+    UPLOAD_PATHS) with the site's own 413 page: at once when Content-Length says so, else as soon
+    as the streamed body passes it.
 
     Our own instead of Starlette's max_body_size, whose answer is plain text."""
 
@@ -92,7 +97,8 @@ class BodyLimit:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        limit = settings.current().max_body_bytes
+        config = settings.current()
+        limit = config.max_upload_bytes if scope["path"] in UPLOAD_PATHS else config.max_body_bytes
         length = Headers(scope=scope).get("content-length", "")
         if length.isdigit() and int(length) > limit:
             return await self.on_too_large(scope, receive, send)

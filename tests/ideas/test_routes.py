@@ -270,7 +270,9 @@ async def test_everyone_sees_why_an_idea_ranks_where_it_does(client, people):
     await votes.set_vote(people["bob"], idea.pk, True)
     await comments.add_comment(people["cy"], idea.pk, "Good one")
     html = (await client.get(f"/ideas/{idea.pk}")).text
-    assert "Why this ranks here" in html and "× 3.0" in html and "× 0.5" in html
+    assert "Why this ranks here" in html and "× 3<" in html and "× 0.5<" in html
+    german = (await client.get(f"/ideas/{idea.pk}", headers={"Accept-Language": "de"})).text
+    assert "× 0,5<" in german  # the reader's decimal comma
 
 
 async def test_product_staff_open_a_campaign_and_members_post_and_vote_within_the_budget(client, people):

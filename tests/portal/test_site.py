@@ -59,7 +59,7 @@ async def test_the_core_alone_points_to_no_missing_feature(core_client):
     assert 'href="/ideas"' not in home.text and "Trending ideas" not in home.text
     assert (await core_client.get("/ideas")).status_code == 404
     await login(core_client, "pat@example.org")
-    me = await core_client.get("/me")
+    me = await core_client.get("/me/notifications/settings")
     assert "News about ideas you follow" not in me.text
     assert 'href="/staff/ideas"' not in (await core_client.get("/")).text
 
@@ -74,7 +74,7 @@ async def test_the_idea_board_appears_where_it_should(client):
     assert any(path.startswith("/ideas") for path in spec["paths"])
     await login(client, "pat@example.org")
     assert 'href="/staff/ideas"' in (await client.get("/")).text
-    assert "News about ideas you follow" in (await client.get("/me")).text
+    assert "News about ideas you follow" in (await client.get("/me/notifications/settings")).text
     export = await client.get("/me/export.json")
     assert {"votes", "comments", "ideas"} <= set(export.json()["sections"])
 

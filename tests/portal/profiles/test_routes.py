@@ -111,7 +111,8 @@ async def test_a_form_post_cannot_set_roles_or_status(client):
 async def test_notification_preferences_are_saved(client):
     await make_member()
     await login(client)
-    await post_form(client, "/me", {**FULL_FORM, "notify_welcome_mail": "on", "digest": "weekly"}, token_from="/me")
+    await post_form(client, "/me/notifications/settings", {"notify_welcome_mail": "on", "digest": "weekly"},
+                    token_from="/me/notifications/settings")
     profile = await profiles.get_profile(await Member.get(email="ada@example.org"))
     assert profile.notification_prefs["welcome"] == {"in_app": False, "mail": True}
     assert profile.digest == "weekly"
