@@ -16,7 +16,7 @@ from tortoise.transactions import in_transaction
 from ideas import counts
 from ideas.events import IdeaEdited, IdeaSubmitted
 from ideas.models import STATUSES, Campaign, Follow, Idea, StatusChange, Tag
-from ideas.rules import BODY_MAX, TAGS_MAX, clean_title
+from ideas.rules import BODY_MAX, TAGS_MAX, clean_title, may_see
 from portal import events, search
 from portal.accounts.models import Member
 from portal.accounts.permissions import can, require
@@ -39,14 +39,9 @@ LINE_FIELDS = ("id", "title", "status", "vote_count", "comment_count")
 # -- reading -------------------------------------------------------------------------------------
 
 def visible(reader: Member | None):
-    """Ideas a reader may see: hidden ones only for staff who moderate, and for their author."""
-    query = Idea.all()
-    if not can(reader, "content.moderate"):
-        if reader is None:
-            query = query.filter(hidden_at=None)
-        else:
-            query = query.filter(Q(hidden_at=None) | Q(author_id=reader.pk))
-    return query
+    """Ideas a reader may see: hidden ones only for staff who moderate, and for their author
+    (rules.may_see)."""
+    return Idea.filter(may_see(reader))
 
 
 async def get_idea(reader: Member | None, idea_id: int) -> Idea:
@@ -60,8 +55,10 @@ async def get_idea(reader: Member | None, idea_id: int) -> Idea:
     return idea
 
 
-async def _board(reader: Member | None, *, status: str, tag: str, campaign_id: int | None, q: str):
-    """The ideas of the board a reader may see with these filters (merged ones only when asked)."""
+async def _board(reader: Member | None, *, status: str, tag: str, campaign_id: int | None, q: str,
+                 author: str = ""):
+    """The ideas of the board a reader may see with these filters (merged ones only when asked).
+    `author` is a member's handle: their ideas (a former member's have none to find)."""
     query = visible(reader)
     if status in STATUSES:
         query = query.filter(status=status)
@@ -69,6 +66,8 @@ async def _board(reader: Member | None, *, status: str, tag: str, campaign_id: i
         query = query.exclude(status="merged")
     if tag:
         query = query.filter(tags__slug=tag)
+    if author:
+        query = query.filter(author__handle=author.lower())
     if campaign_id:
         query = query.filter(campaign_id=campaign_id)
     if q:
@@ -101,16 +100,18 @@ async def _total(reader: Member | None, status: str) -> int:
 
 
 async def list_ideas(reader: Member | None, *, sort: str = "trending", status: str = "", tag: str = "",
-                     campaign_id: int | None = None, q: str = "", page: int = 1, per_page: int = 20) -> Page:
+                     campaign_id: int | None = None, q: str = "", author: str = "", page: int = 1,
+                     per_page: int = 20) -> Page:
     """A page of the board, filtered and sorted, with what the cards show (CARD_FIELDS). Merged
-    ideas are left out unless asked for. The total comes from the maintained counts when only a
-    status filters the board; with a tag, a campaign or words no total is known (a count would read
-    every match) and the page tells only whether a next one exists.
+    ideas are left out unless asked for; `author` (a handle) keeps one member's ideas. The total
+    comes from the maintained counts when only a status filters the board; with a tag, a campaign,
+    an author or words no total is known (a count would read every match) and the page tells only
+    whether a next one exists.
 
     Anyone may call it; emits nothing. Makes a fixed number of queries whatever the page size."""
-    query = await _board(reader, status=status, tag=tag, campaign_id=campaign_id, q=q)
+    query = await _board(reader, status=status, tag=tag, campaign_id=campaign_id, q=q, author=author)
     cards = query.order_by(*_order(sort)).only(*CARD_FIELDS).prefetch_related(_authors(), "tags")
-    if tag or campaign_id or q:
+    if tag or campaign_id or q or author:
         return await paginate(cards, page, per_page, count=False)
     return await paginate(cards, page, per_page, total=await _total(reader, status))
 

@@ -2,7 +2,7 @@
 Listed in pyproject.toml under [project.entry-points."vox.features"]."""
 from __future__ import annotations
 
-from ideas import api, board, demo, home, listeners, personal, routes, rules, scale, staff
+from ideas import api, board, demo, home, listeners, personal, profile, routes, rules, scale, staff
 from ideas.events import IDEA_KINDS
 from ideas.models import STATUS_LABELS
 from portal.errors import N_
@@ -44,6 +44,8 @@ FEATURE = Feature(
         HomeSection("ideas.changes", "ideas/_home_changes.html", home.changes, order=20, side=True),
         HomeSection("ideas.shipped", "ideas/_home_shipped.html", home.shipped, order=30, side=True),
     ),
+    # A member's ideas, comments and shipped co-authored ideas on their profile page.
+    profile=profile.SECTIONS,
     notifications=listeners.NOTIFICATIONS,
     # The vote button asks the services' own rule whether the member may vote (ideas/rules.py).
     template_globals={"status_labels": STATUS_LABELS, "idea_voting": rules.voting},

@@ -208,7 +208,10 @@ class Contributor(Model):
     class Meta:
         table = "idea_contributor"
         unique_together = (("idea", "member", "role"),)
-        indexes = (("idea_id", "id"),)  # an idea's team in the order they joined (its page)
+        indexes = (
+            ("idea_id", "id"),  # an idea's team in the order they joined (its page)
+            ("member_id", "role"),  # a member's co-authored ideas (their profile), export, erasure
+        )
 
 
 class PriorityWeights(Model):

@@ -13,8 +13,9 @@ from ideas.models import STATUSES
 from portal import i18n, search
 from portal.accounts.permissions import can
 from portal.clock import now
-from portal.errors import N_, Conflict, Forbidden, Invalid, Unauthenticated
+from portal.errors import N_, Conflict, Forbidden, Invalid, NotFound, Unauthenticated
 from portal.pagination import page_number
+from portal.profiles import service as profiles
 from portal.web.forms import form_data, int_or_none, member_of, redirect, require_member, safe_next, values_of
 from portal.web import resume
 from portal.web.templating import flash, render
@@ -30,6 +31,7 @@ def _filters(request: Request) -> dict:
         "tag": params.get("tag", "")[:24],
         "campaign": int_or_none(params.get("campaign")),
         "q": params.get("q", "").strip()[:200],
+        "author": params.get("author", "").strip().lstrip("@").lower()[:32],  # a handle, as in /u/{handle}
     }
 
 
@@ -37,14 +39,25 @@ async def board_page(request: Request):
     member = member_of(request)
     filters = _filters(request)
     page = await board.list_ideas(member, sort=filters["sort"], status=filters["status"], tag=filters["tag"],
-                                    campaign_id=filters["campaign"], q=filters["q"],
+                                    campaign_id=filters["campaign"], q=filters["q"], author=filters["author"],
                                     page=page_number(request.query_params.get("page")))
     return await render(request, "ideas/board.html", {
         "page": page, "filters": filters, "voted": await votes.voted_ids(member, page.items),
+        "author": await _author_of(filters["author"]),
         "tags": await board.tags(), "statuses": STATUSES,
         "sorts": board.SORTS, "list_base": "/ideas",
         "keep": {key: value for key, value in filters.items() if value},  # what page links carry on
     }, partial="ideas/_list.html", shared=True)
+
+
+async def _author_of(handle: str):
+    """The member whose ideas the board is filtered to (their name heads the list), or None."""
+    if not handle:
+        return None
+    try:
+        return await profiles.get_by_handle(handle)
+    except NotFound:  # a handle nobody has (or a former member's): the list is simply empty
+        return None
 
 
 async def _form_context(form: dict, errors: dict) -> dict:

@@ -5,12 +5,17 @@
 - whether a member may vote on an idea now (`voting`): the service refuses with it, and
   `_vote_button.html` asks the same function (template global `idea_voting`) to show a button, a
   login link or the closed count.
+- which ideas a reader may see (`may_see`): the board, an idea's page and a member's profile
+  ask it.
 
 Whether a campaign is open is `Campaign.is_open` (ideas/models.py); the priority formula is
 `triage.TERMS`; a member's public name is portal/profiles/names.py."""
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from tortoise.expressions import Q
 
 from ideas.models import OPEN_STATUSES, Idea
 from portal.accounts.permissions import can, require
@@ -31,6 +36,17 @@ def clean_title(value: str | None, missing: str) -> tuple[str, str | None]:
     if len(title) > TITLE_MAX:
         return title, N_("Please keep the title under 200 characters.")
     return title, None
+
+
+def may_see(reader, via: str = "") -> Q:
+    """Which ideas a reader may see, as a condition: hidden ones only for staff who moderate, and
+    for their author. `via` reaches the idea through a relation ("idea__": the idea of a comment or
+    of a co-author), so lists of those follow the same rule."""
+    if can(reader, "content.moderate"):
+        return Q()
+    unhidden: dict[str, Any] = {f"{via}hidden_at": None}
+    shown = Q(**unhidden)
+    return shown if reader is None else shown | Q(**{f"{via}author_id": reader.pk})
 
 
 # What `voting()` answers, in the order the service checks the idea.

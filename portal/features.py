@@ -22,8 +22,9 @@ from portal.events import EventKind, Subscription
 from portal.notify import kinds as notification_kinds
 from portal.notify.kinds import Kind
 from portal.personal_data import Holding
-from portal.profiles import access_log, consents, customer_view, interests
+from portal.profiles import access_log, activity, consents, customer_view, interests
 from portal.profiles import service as profiles
+from portal.profiles.activity import ProfileSection
 from portal.profiles.consents import Purpose
 from portal.profiles.customer_view import Section
 from portal.search import DocType
@@ -55,6 +56,7 @@ class Feature:
     customer_view: Sequence[Section] = ()  # its part of the staff customer view
     nav: Sequence[NavEntry] = ()  # links in the header (main or staff menu)
     home: Sequence[HomeSection] = ()  # sections of the front page
+    profile: Sequence[ProfileSection] = ()  # what a member did, on their profile page (/u/{handle})
     notifications: Sequence[Kind] = ()  # notification kinds (preferences page lists them)
     erasers: Sequence[Callable[[object], Awaitable[None]]] = ()  # steps for "custom" holdings
     template_globals: Mapping[str, object] = field(default_factory=dict)
@@ -121,6 +123,7 @@ def install(site: Sequence[Feature]) -> None:
     permissions.install(_merged(site, "permissions"))
     personal_data.install(_every(site, "holdings"), _every(site, "erasers"))
     customer_view.install(_every(site, "customer_view"))
+    activity.install(_every(site, "profile"))
     notification_kinds.install(_every(site, "notifications"))
     access_log.install(_merged(site, "access_reasons"))
     consents.install(_every(site, "consents"))

@@ -32,8 +32,10 @@ SMALL_TABLES = {
 # COUNTs a page may make over a growing table, found by a piece of their SQL, with the reason the
 # rows they read stay few (each is narrowed by an index to one member's rows).
 SMALL_COUNTS = {
-    '"author_id"=': "a member's own hidden ideas on the board's total (ideas/board.py _total)",
-    '"member_id"=': "a member's unread notifications (the badge in the header)",
+    '"author_id"=': "a member's own hidden ideas on the board's total (ideas/board.py _total), a member's "
+                    "ideas and comments on their profile (ideas/profile.py, counted past the first five)",
+    '"member_id"=': "a member's unread notifications (the badge in the header), the shipped ideas a "
+                    "member co-authored (their profile)",
 }
 
 _WRITES_AND_READS = ("SELECT", "UPDATE", "DELETE", "WITH")

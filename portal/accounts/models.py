@@ -4,8 +4,13 @@ from __future__ import annotations
 from tortoise import fields
 from tortoise.models import Model
 
+from portal.errors import N_
+
 ROLES = ("member", "moderator", "product", "service", "admin")
 STAFF_ROLES = frozenset(ROLES) - {"member"}
+# How each staff role is named to others (message ids), e.g. on a profile: "Team · Product".
+ROLE_LABELS = {"moderator": N_("Moderation"), "product": N_("Product"), "service": N_("Customer service"),
+               "admin": N_("Administration")}
 
 
 class Member(Model):

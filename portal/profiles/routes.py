@@ -14,9 +14,10 @@ from portal import i18n, settings
 from portal.errors import Invalid
 from portal.notify.kinds import KINDS
 from portal.notify.service import preference
-from portal.profiles import interests, service
+from portal.profiles import activity, interests, service
 from portal.profiles.fields import (BY_NAME, CHOOSABLE, DIGEST_CHOICES, EDITABLE, VISIBILITY_LABELS,
                                     VISIBILITY_LEVELS, visibility_of)
+from portal.profiles.names import staff_roles
 from portal.web.forms import form_data, member_of, redirect, require_member, safe_next, values_of
 from portal.web.middleware import LANG_COOKIE
 from portal.web.templating import flash, render
@@ -133,6 +134,9 @@ async def show_profile(request: Request):
         "person": member, "visible": visible, "is_self": viewer is not None and viewer.pk == member.pk,
         "country_name": countries.get(visible.get("country") or "", ""),
         "interest_labels": await interests.labelled(visible.get("interests") or [], i18n.current_language()),
+        "staff_roles": staff_roles(member),
+        # What the member did, as this viewer may see it: each installed feature's sections.
+        "sections": await activity.sections(viewer, member),
     }, shared=True)
 
 

@@ -76,7 +76,7 @@ async def community(db):
 
 def _pages(idea_id: int) -> dict[str, list[str]]:
     common = ["/", "/ideas", f"/ideas/{idea_id}", "/roadmap", "/campaigns", "/campaigns/1", "/search?q=Akku",
-              "/u/anna"]
+              "/u/anna", "/u/pia_produkt", "/ideas?author=anna"]
     return {
         "visitor": [*common, "/login", "/signup", "/password/forgot"],
         "anna@example.org": [*common, "/ideas/new", "/me", "/me/privacy", "/me/export", "/me/notifications",
