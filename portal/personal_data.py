@@ -37,6 +37,10 @@ class Holding:
     kept: str  # how long
     erase: str  # one of ERASE_ACTIONS
     omit: Mapping[str, str] = field(default_factory=dict)  # field -> why it is not exported
+    # Rows in the words of the member's page instead of stored columns (the access log says who
+    # looked by name and role, not by an internal id): the export's rows and their columns.
+    describe: Callable[[int], Awaitable[list[dict]]] | None = None
+    described_fields: tuple[str, ...] = ()
 
     @property
     def owner_column(self) -> str:
@@ -44,7 +48,9 @@ class Holding:
 
     def exported_fields(self) -> list[str]:
         """Every stored column of the table except the omitted ones and the HTML stored beside a
-        Markdown source (portal/markdown.py), foreign keys as `<name>_id`."""
+        Markdown source (portal/markdown.py), foreign keys as `<name>_id`; a described holding's own columns."""
+        if self.describe is not None:
+            return list(self.described_fields)
         meta = self.model._meta
         names = []
         for name in meta.fields_db_projection:
@@ -96,6 +102,8 @@ def plain(value):
 
 async def rows_of(holding: Holding, member_id: int) -> list[dict]:
     """The member's rows of one table, with every exported column, oldest first."""
+    if holding.describe is not None:
+        return await holding.describe(member_id)
     names = holding.exported_fields()
     rows = await holding.model.filter(**{holding.owner_column: member_id}).order_by(
         holding.model._meta.pk_attr).values(*names)

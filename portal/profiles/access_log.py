@@ -8,10 +8,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from portal.accounts.models import Member
+from portal import i18n
 from portal.errors import N_, Unauthenticated
 from portal.pagination import Page, paginate
 from portal.profiles.models import AccessEntry
-from portal.profiles.names import public_name
+from portal.profiles.names import public_name, staff_roles
 
 # What happened, as the member reads it: "<who> <did what>".
 ACTIONS = {
@@ -61,7 +62,34 @@ async def entries(viewer: Member | None, page: int = 1, per_page: int = 20) -> P
 
 
 def who(entry: AccessEntry) -> str:
-    """The name shown for whoever accessed: the staff member, or the token's / webhook's label."""
+    """Whoever accessed, as the member reads it (page and export alike): the staff member's name
+    with their team role ("Sam Service (Team · Customer service)"), or the token's or webhook's
+    label; empty for a former team member. In the current language."""
     if entry.actor_label:
         return entry.actor_label
-    return public_name(entry.actor) or ""
+    name = public_name(entry.actor)
+    if not name:
+        return ""
+    roles = staff_roles(entry.actor)
+    if not roles:
+        return name
+    return i18n._("%(name)s (Team · %(roles)s)", name=name, roles=", ".join(i18n._(role) for role in roles))
+
+
+def what(entry: AccessEntry) -> str:
+    """What they did, in the current language ("opened your profile page")."""
+    return i18n._(ACTIONS[entry.action]) if entry.action in ACTIONS else entry.action
+
+
+# The export's columns for the log: the same words the privacy center shows, no internal ids.
+EXPORT_FIELDS = ("created_at", "who", "what", "why")
+
+
+async def export_rows(member_id: int) -> list[dict]:
+    """The member's whole access log for their export, oldest first, in the words of the page.
+    Called by the export (the member, or staff with a reason); emits nothing."""
+    entries = await AccessEntry.filter(member_id=member_id).select_related("actor").order_by("created_at", "id")
+    return [{"created_at": entry.created_at.isoformat(),
+             "who": who(entry) or i18n._("A former team member"),
+             "what": what(entry),
+             "why": i18n._(entry.reason) if entry.reason else ""} for entry in entries]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from portal.personal_data import Holding
+from portal.profiles import access_log
 from portal.profiles.models import AccessEntry, Consent, ConsentChange, Profile
 
 
@@ -21,6 +22,7 @@ HOLDINGS = (
     Holding(AccessEntry, "member", "access_log", erase="keep",
             purpose="Every time staff, an API token or a webhook looked at or used your personal "
                     "data: who, when, what and why.",
+            describe=access_log.export_rows, described_fields=access_log.EXPORT_FIELDS,
             kept="for as long as the community runs (the company's accountability record); after "
                  "erasure it names nobody"),
     Holding(AccessEntry, "actor", "", erase="keep",

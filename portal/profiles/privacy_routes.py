@@ -29,7 +29,7 @@ async def privacy_center(request: Request):
         "history": await consents.history(member),
         "log": await access_log.entries(member, page_number(request.query_params.get("page"))),
         "actions": access_log.ACTIONS,
-        "who": access_log.who,
+        "who": access_log.who, "what": access_log.what,
         "links": await sso.links_of(member),
         "sso_name": sso.provider_name(),
     })

@@ -158,8 +158,15 @@ async def test_staff_give_a_reason_and_the_member_sees_the_visit_in_their_log(cl
 
     await login(other_client)
     log = (await other_client.get("/me/privacy")).text
-    assert "Sam Service" in log and "opened your profile and what you wrote here" in log
+    assert "Sam Service (Team · Customer service)" in log and "opened your profile and what you wrote here" in log
     assert "Answering your support request" in log
+    # The export says it in the same words, with no internal id of the staff member.
+    entry = (await other_client.get("/me/export.json")).json()["sections"]["access_log"][0]
+    assert entry == {"created_at": entry["created_at"], "who": "Sam Service (Team · Customer service)",
+                     "what": "opened your profile and what you wrote here", "why": "Answering your support request"}
+    await Member.filter(id=ada.pk).update(language="de")
+    german = (await other_client.get("/me/export.json")).json()
+    assert german["sections"]["access_log"][0]["who"] == "Sam Service (Team · Kundenservice)"
 
 
 async def test_staff_opening_a_profile_page_is_logged_but_members_are_not(client, other_client):
