@@ -108,6 +108,8 @@ def test_land_vote_sign_up_confirm_find_the_vote_hear_back_and_meet_the_author(p
     _look(visitor, f"48-{size}-author", seen)
     for path in ("/ideas", "/me", "/search?q=battery", "/campaigns", "/roadmap"):
         visitor.goto(base + path)
+        if path == "/ideas":  # the first card starts above the fold, on a phone too
+            assert visitor.locator("main .idea-card").first.bounding_box()["y"] < SIZES[size]["viewport"]["height"]
         _look(visitor, f"49-{size}-{path.strip('/').split('?')[0]}", seen)
 
     # The same pages in German: the member switches language; a German visitor sees theirs.
