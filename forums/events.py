@@ -1,0 +1,71 @@
+"""The forums' events and the facts each carries, so a consumer (notifications, search, loyalty,
+the internal feed) reads the payload and never the forums' tables.
+
+Ids are plain integers: `thread`, `post`, `category` name the forums' rows; `author`, `liker`,
+`by` and `thread_author` name members (None for an erased or absent person). `read` is the
+category's read level (everyone, members, staff): a consumer that shows the event to someone
+checks it first."""
+from __future__ import annotations
+
+from pydantic import Field
+
+from portal.events import EventKind, Payload
+
+
+class ThreadCreated(Payload):
+    thread: int = Field(description="The new thread's id.")
+    post: int = Field(description="Its opening post's id.")
+    category: int = Field(description="Its category's id.")
+    read: str = Field(description="Who may read the category: everyone, members or staff.")
+    author: int = Field(description="Who started it.")
+    title: str = Field(description="Its title.")
+    tags: list[str] = Field(description="Its tags.")
+    held: bool = Field(description="Whether the opening post waits for a moderator.")
+
+
+class PostCreated(Payload):
+    post: int = Field(description="The new post's id.")
+    thread: int = Field(description="Its thread's id.")
+    category: int = Field(description="The thread's category.")
+    read: str = Field(description="Who may read the category: everyone, members or staff.")
+    author: int = Field(description="Who wrote it.")
+    thread_author: int | None = Field(description="Who started the thread (None once erased).")
+    title: str = Field(description="The thread's title.")
+    official: bool = Field(description="Whether staff wrote it (an official answer).")
+    held: bool = Field(description="Whether it waits for a moderator before anyone else sees it.")
+
+
+class PostEdited(Payload):
+    post: int = Field(description="The post's id.")
+    thread: int = Field(description="Its thread's id.")
+    editor: int = Field(description="Who edited it (its author, or a moderator).")
+
+
+class PostLiked(Payload):
+    """A like given or taken back. `like_count` is the post's count after it."""
+
+    post: int = Field(description="The post's id.")
+    thread: int = Field(description="Its thread's id.")
+    liker: int = Field(description="Who liked it (or took the like back).")
+    author: int | None = Field(description="The post's author (None once erased).")
+    liked: bool = Field(description="True for a like, false when it was taken back.")
+    like_count: int = Field(description="The post's likes after this one.")
+    title: str = Field(description="The thread's title.")
+
+
+class AnswerAccepted(Payload):
+    thread: int = Field(description="The thread's id.")
+    post: int = Field(description="The accepted post's id.")
+    by: int = Field(description="Who accepted it (the thread's author or staff).")
+    author: int | None = Field(description="The accepted post's author (None once erased).")
+    thread_author: int | None = Field(description="Who started the thread (None once erased).")
+    title: str = Field(description="The thread's title.")
+
+
+FORUM_KINDS = (
+    EventKind("thread.created", ThreadCreated, "Someone started a thread in the forums."),
+    EventKind("post.created", PostCreated, "Someone answered in a thread."),
+    EventKind("post.edited", PostEdited, "A post was edited (its earlier text stays in its history)."),
+    EventKind("post.liked", PostLiked, "Someone liked a post, or took the like back."),
+    EventKind("answer.accepted", AnswerAccepted, "A thread's author or staff accepted a post as its answer."),
+)

@@ -1,0 +1,162 @@
+"""Tables of the forums: categories, threads, posts (the opening post included), likes and the
+history of edits."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tortoise import fields
+from tortoise.models import Model
+
+from portal.errors import N_
+
+if TYPE_CHECKING:
+    from portal.accounts.models import Member
+
+# Who may read a category, and who may post in it.
+ACCESS = ("everyone", "members", "staff")
+ACCESS_LABELS = {"everyone": N_("Everyone"), "members": N_("Members"), "staff": N_("The team")}
+
+
+class Category(Model):
+    """A place for one kind of conversation, managed by staff."""
+
+    id = fields.IntField(primary_key=True)
+    slug = fields.CharField(max_length=40, unique=True)
+    name = fields.CharField(max_length=80)
+    description = fields.CharField(max_length=300, default="")
+    colour = fields.CharField(max_length=7, default="#2f6fdb")  # "#rrggbb"
+    position = fields.IntField(default=0)
+    read = fields.CharField(max_length=8, default="everyone")  # one of ACCESS
+    post = fields.CharField(max_length=8, default="members")  # one of ACCESS
+    # Kept by the services in the transaction of each change (never counted per request).
+    thread_count = fields.IntField(default=0)
+    last_posted_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "forum_category"
+
+
+class Thread(Model):
+    """A question or a conversation: its opening post is the first Post."""
+
+    id = fields.IntField(primary_key=True)
+    category: fields.ForeignKeyRelation[Category] = fields.ForeignKeyField(
+        "forums.Category", related_name="threads", on_delete=fields.RESTRICT)
+    category_id: int
+    title = fields.CharField(max_length=200)
+    author: fields.ForeignKeyNullableRelation[Member] = fields.ForeignKeyField(
+        "portal.Member", related_name=False, null=True, on_delete=fields.SET_NULL)
+    author_id: int | None
+    # The accepted answer (a post of this thread); solved while there is one.
+    accepted_post_id = fields.IntField(null=True)
+    post_count = fields.IntField(default=1)  # visible posts, the opening post included
+    reply_count = fields.IntField(default=0)  # visible answers by others than the author
+    like_count = fields.IntField(default=0)  # likes of all its posts
+    staff_replied = fields.BooleanField(default=False)
+    first_reply_at = fields.DatetimeField(null=True)  # the first answer by someone else
+    pinned = fields.BooleanField(default=False)  # shown first in its category
+    locked_at = fields.DatetimeField(null=True)
+    hidden_at = fields.DatetimeField(null=True)
+    hidden_reason = fields.TextField(default="")
+    created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+    last_posted_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "forum_thread"
+        indexes = (
+            ("category_id", "pinned", "last_posted_at", "id"),  # a category, pinned then latest first
+            ("category_id", "like_count", "id"),  # a category, top first
+            ("author_id",),  # a member's threads: profile, export, erasure
+            ("last_posted_at", "id"),  # every category the reader may see, latest first
+        )
+
+    @property
+    def solved(self) -> bool:
+        return self.accepted_post_id is not None
+
+    @property
+    def tags(self) -> list[str]:
+        """Its tags (prefetch "tag_rows" first)."""
+        return sorted(row.tag for row in self.tag_rows)
+
+
+class ThreadTag(Model):
+    """A tag of a thread (free words, at most five per thread)."""
+
+    id = fields.IntField(primary_key=True)
+    thread: fields.ForeignKeyRelation[Thread] = fields.ForeignKeyField(
+        "forums.Thread", related_name="tag_rows", on_delete=fields.CASCADE)
+    thread_id: int
+    tag = fields.CharField(max_length=24)
+
+    class Meta:
+        table = "forum_thread_tag"
+        unique_together = (("thread", "tag"),)
+        indexes = (("tag", "thread_id"),)  # a tag's threads
+
+
+class Post(Model):
+    """One message in a thread. A staff member's post is official, and a new member's first post
+    with links is held until a moderator approves it."""
+
+    id = fields.IntField(primary_key=True)
+    thread: fields.ForeignKeyRelation[Thread] = fields.ForeignKeyField(
+        "forums.Thread", related_name="posts", on_delete=fields.CASCADE)
+    thread_id: int
+    author: fields.ForeignKeyNullableRelation[Member] = fields.ForeignKeyField(
+        "portal.Member", related_name=False, null=True, on_delete=fields.SET_NULL)
+    author_id: int | None
+    body = fields.TextField()
+    body_html = fields.TextField(default="", db_default="")  # rendered when written (portal/markdown.py)
+    excerpt = fields.CharField(max_length=240, default="", db_default="")  # plain text, for lists
+    official = fields.BooleanField(default=False)
+    held = fields.BooleanField(default=False)  # waiting for a moderator's approval
+    like_count = fields.IntField(default=0)
+    hidden_at = fields.DatetimeField(null=True)
+    hidden_reason = fields.TextField(default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+    edited_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "forum_post"
+        indexes = (
+            ("thread_id", "id"),  # a thread's posts in order
+            ("author_id", "created_at"),  # a member's posts: profile, export, erasure, rate limits
+        )
+
+
+class PostLike(Model):
+    """One member's like of one post (unique, never their own)."""
+
+    id = fields.IntField(primary_key=True)
+    post: fields.ForeignKeyRelation[Post] = fields.ForeignKeyField(
+        "forums.Post", related_name="likes", on_delete=fields.CASCADE)
+    post_id: int
+    member: fields.ForeignKeyRelation[Member] = fields.ForeignKeyField(
+        "portal.Member", related_name=False, on_delete=fields.CASCADE)
+    member_id: int
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "forum_post_like"
+        unique_together = (("post", "member"),)
+        indexes = (("member_id", "post_id"),)  # a member's likes: export, erasure, "liked" on a page
+
+
+class PostRevision(Model):
+    """A post's text before an edit: the edit history everyone may read."""
+
+    id = fields.IntField(primary_key=True)
+    post: fields.ForeignKeyRelation[Post] = fields.ForeignKeyField(
+        "forums.Post", related_name="revisions", on_delete=fields.CASCADE)
+    post_id: int
+    editor: fields.ForeignKeyNullableRelation[Member] = fields.ForeignKeyField(
+        "portal.Member", related_name=False, null=True, on_delete=fields.SET_NULL)
+    editor_id: int | None
+    body = fields.TextField()
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "forum_post_revision"
+        indexes = (("post_id", "id"), ("editor_id",))

@@ -1,0 +1,131 @@
+"""Threads: starting one (its opening post with it), reading them as the reader may, and the lists
+of a category (latest activity, top, unanswered, solved, unsolved; by tag)."""
+from __future__ import annotations
+
+from tortoise.expressions import F, Subquery
+from tortoise.query_utils import Prefetch
+from tortoise.transactions import in_transaction
+
+from forums.categories import get_category
+from forums.events import ThreadCreated
+from forums.models import Category, Post, Thread, ThreadTag
+from forums.rules import BODY_MAX, TAG_RE, TAGS_MAX, TITLE_MAX, may_post, threads_for
+from portal import events
+from portal.accounts.models import Member
+from portal.accounts.permissions import require
+from portal.clock import now
+from portal.errors import N_, Forbidden, Invalid, NotFound
+from portal.markdown import excerpt, with_html
+from portal.pagination import Page, paginate
+
+SORTS = ("latest", "top", "unanswered", "solved", "unsolved")
+AUTHOR_FIELDS = ("id", "display_name", "handle", "status", "avatar")
+
+
+def authors(field: str = "author"):
+    """The authors of a page of threads or posts, with only what their name and avatar need."""
+    return Prefetch(field, Member.all().only(*AUTHOR_FIELDS))
+
+
+def clean_tags(value) -> list[str]:
+    """Tags as typed (a list, or text separated by commas): small letters, at most TAGS_MAX,
+    each once; Invalid for one that is not a word."""
+    raw = value if isinstance(value, list) else str(value or "").split(",")
+    tags: list[str] = []
+    for item in raw:
+        tag = str(item).strip().lower()
+        if not tag:
+            continue
+        if not TAG_RE.match(tag):
+            raise Invalid("tags", N_("Tags are single words of up to 24 letters, digits or dashes."))
+        if tag not in tags:
+            tags.append(tag)
+    if len(tags) > TAGS_MAX:
+        raise Invalid("tags", N_("Please choose at most 5 tags."))
+    return tags
+
+
+def clean_text(title: str | None, body: str | None, *, with_title: bool = True) -> tuple[str, str]:
+    """A title (runs of space made one) and a body, or Invalid naming what is wrong with each."""
+    title = " ".join((title or "").split())
+    body = (body or "").strip()
+    errors = {}
+    if with_title and not title:
+        errors["title"] = N_("Please give your question a title.")
+    elif len(title) > TITLE_MAX:
+        errors["title"] = N_("Please keep the title under 200 characters.")
+    if not body:
+        errors["body"] = N_("Please write something first.")
+    elif len(body) > BODY_MAX:
+        errors["body"] = N_("Please keep your post under 20,000 characters.")
+    if errors:
+        raise Invalid(errors=errors)
+    return title, body
+
+
+async def start_thread(member: Member, category_key: str | int, title: str, body: str, tags=()) -> Thread:
+    """A verified member who may post in the category starts a thread with its opening post; a
+    staff member's opening post is official. The category's counts move in the same transaction.
+
+    Emits `thread.created`."""
+    require(member, "content.post")
+    category = await get_category(member, category_key)
+    if not may_post(member, category):
+        raise Forbidden(N_("Only the team may start threads in this category."))
+    title, body = clean_text(title, body)
+    tags = clean_tags(tags)
+    async with in_transaction():
+        moment = now()
+        thread = await Thread.create(category=category, title=title, author=member, created_at=moment,
+                                     last_posted_at=moment)
+        await ThreadTag.bulk_create([ThreadTag(thread=thread, tag=tag) for tag in tags])
+        post = await Post.create(thread=thread, author=member, **with_html(body=body), excerpt=excerpt(body),
+                                 official=member.is_staff)
+        await Category.filter(id=category.pk).update(thread_count=F("thread_count") + 1, last_posted_at=moment)
+        await events.emit("thread.created", actor=member, subject=thread, data=ThreadCreated(
+            thread=thread.pk, post=post.pk, category=category.pk, read=category.read, author=member.pk,
+            title=title, tags=tags, held=post.held))
+    return thread
+
+
+async def get_thread(reader: Member | None, thread_id: int) -> Thread:
+    """One thread as the reader may see it (with its category and author), or NotFound. Anyone may
+    call it; emits nothing."""
+    thread = await threads_for(reader).filter(id=thread_id).select_related("category").prefetch_related(
+        authors(), "tag_rows").first()
+    if thread is None:
+        raise NotFound()
+    return thread
+
+
+def _filtered(query, sort: str):
+    if sort == "unanswered":
+        return query.filter(reply_count=0).order_by("-created_at", "-id")
+    if sort == "solved":
+        return query.filter(accepted_post_id__not_isnull=True).order_by("-last_posted_at", "-id")
+    if sort == "unsolved":
+        return query.filter(accepted_post_id=None).order_by("-last_posted_at", "-id")
+    if sort == "top":
+        return query.order_by("-like_count", "-id")
+    return query.order_by("-last_posted_at", "-id")
+
+
+async def list_threads(reader: Member | None, category: Category | None = None, *, sort: str = "latest",
+                       tag: str = "", page: int = 1, per_page: int = 30) -> Page:
+    """A page of threads the reader may see, of one category or all: sorted by latest activity
+    (pinned ones first in a category), top (likes), or only unanswered, solved or unsolved ones;
+    by tag. The total is the category's kept count when nothing else filters; else only whether a
+    next page exists. Anyone may call it; emits nothing."""
+    sort = sort if sort in SORTS else "latest"
+    query = threads_for(reader)
+    if category is not None:
+        query = query.filter(category_id=category.pk)
+    if tag:
+        query = query.filter(id__in=Subquery(ThreadTag.filter(tag=tag[:24]).values("thread_id")))
+    query = _filtered(query, sort)
+    if category is not None and sort == "latest" and not tag:
+        query = query.order_by("-pinned", "-last_posted_at", "-id")
+    query = query.select_related("category").prefetch_related(authors(), "tag_rows")
+    if category is not None and sort == "latest" and not tag:
+        return await paginate(query, page, per_page, total=category.thread_count)
+    return await paginate(query, page, per_page, count=False)
