@@ -21,6 +21,7 @@ class ThreadCreated(Payload):
     title: str = Field(description="Its title.")
     tags: list[str] = Field(description="Its tags.")
     held: bool = Field(description="Whether the opening post waits for a moderator.")
+    mentions: list[int] = Field(default_factory=list, description="The members it @mentions.")
 
 
 class PostCreated(Payload):
@@ -33,6 +34,7 @@ class PostCreated(Payload):
     title: str = Field(description="The thread's title.")
     official: bool = Field(description="Whether staff wrote it (an official answer).")
     held: bool = Field(description="Whether it waits for a moderator before anyone else sees it.")
+    mentions: list[int] = Field(default_factory=list, description="The members it @mentions.")
 
 
 class PostEdited(Payload):
@@ -62,10 +64,41 @@ class AnswerAccepted(Payload):
     title: str = Field(description="The thread's title.")
 
 
+class PostApproved(Payload):
+    """A held post a moderator let in: from now on everyone who may read the thread sees it."""
+
+    post: int = Field(description="The post's id.")
+    thread: int = Field(description="Its thread's id.")
+    category: int = Field(description="The thread's category.")
+    read: str = Field(description="Who may read the category: everyone, members or staff.")
+    author: int | None = Field(description="Who wrote it (None once erased).")
+    thread_author: int | None = Field(description="Who started the thread (None once erased).")
+    title: str = Field(description="The thread's title.")
+    mentions: list[int] = Field(default_factory=list, description="The members it @mentions.")
+
+
+class ContentFlagged(Payload):
+    post: int = Field(description="The flagged post's id.")
+    thread: int = Field(description="Its thread's id.")
+    reason: str = Field(description="spam, off_topic, abusive or other.")
+    author: int | None = Field(description="The post's author (None once erased).")
+
+
+class ThreadMoved(Payload):
+    thread: int = Field(description="The thread's id.")
+    source: int = Field(description="The category it left.")
+    target: int = Field(description="The category it is in now.")
+    read: str = Field(description="Who may read the new category: everyone, members or staff.")
+    title: str = Field(description="The thread's title.")
+
+
 FORUM_KINDS = (
     EventKind("thread.created", ThreadCreated, "Someone started a thread in the forums."),
     EventKind("post.created", PostCreated, "Someone answered in a thread."),
     EventKind("post.edited", PostEdited, "A post was edited (its earlier text stays in its history)."),
     EventKind("post.liked", PostLiked, "Someone liked a post, or took the like back."),
     EventKind("answer.accepted", AnswerAccepted, "A thread's author or staff accepted a post as its answer."),
+    EventKind("post.approved", PostApproved, "A moderator let a held post in."),
+    EventKind("content.flagged", ContentFlagged, "A member flagged a post for moderators."),
+    EventKind("thread.moved", ThreadMoved, "A moderator moved a thread to another category."),
 )

@@ -44,6 +44,7 @@ class Thread(Model):
     category: fields.ForeignKeyRelation[Category] = fields.ForeignKeyField(
         "forums.Category", related_name="threads", on_delete=fields.RESTRICT)
     category_id: int
+    tag_rows: fields.ReverseRelation[ThreadTag]
     title = fields.CharField(max_length=200)
     author: fields.ForeignKeyNullableRelation[Member] = fields.ForeignKeyField(
         "portal.Member", related_name=False, null=True, on_delete=fields.SET_NULL)
@@ -56,6 +57,7 @@ class Thread(Model):
     staff_replied = fields.BooleanField(default=False)
     first_reply_at = fields.DatetimeField(null=True)  # the first answer by someone else
     pinned = fields.BooleanField(default=False)  # shown first in its category
+    held = fields.BooleanField(default=False)  # its opening post waits for a moderator
     locked_at = fields.DatetimeField(null=True)
     hidden_at = fields.DatetimeField(null=True)
     hidden_reason = fields.TextField(default="")
@@ -160,3 +162,69 @@ class PostRevision(Model):
     class Meta:
         table = "forum_post_revision"
         indexes = (("post_id", "id"), ("editor_id",))
+
+
+# Why a member flags a post.
+FLAG_REASONS = ("spam", "off_topic", "abusive", "other")
+FLAG_LABELS = {"spam": N_("Spam"), "off_topic": N_("Off topic"), "abusive": N_("Abusive"), "other": N_("Something else")}
+
+
+class Standing(Model):
+    """A member's standing in the forums: what their trust level is earned from, whether staff
+    marked them a verified customer, and a moderator's pause on their posting."""
+
+    member: fields.OneToOneRelation[Member] = fields.OneToOneField(
+        "portal.Member", related_name=False, primary_key=True, on_delete=fields.CASCADE)
+    member_id: int
+    verified_customer = fields.BooleanField(default=False)
+    days_visited = fields.IntField(default=0)
+    last_visit = fields.DateField(null=True)
+    posts_read = fields.IntField(default=0)
+    likes_received = fields.IntField(default=0)
+    silenced_until = fields.DatetimeField(null=True)
+    silence_reason = fields.TextField(default="")
+
+    class Meta:
+        table = "forum_standing"
+
+
+class Flag(Model):
+    """A member's flag on a post (one per member and post), until a moderator resolves it."""
+
+    id = fields.IntField(primary_key=True)
+    post: fields.ForeignKeyRelation[Post] = fields.ForeignKeyField(
+        "forums.Post", related_name="flags", on_delete=fields.CASCADE)
+    post_id: int
+    member: fields.ForeignKeyNullableRelation[Member] = fields.ForeignKeyField(
+        "portal.Member", related_name=False, null=True, on_delete=fields.SET_NULL)
+    member_id: int | None
+    reason = fields.CharField(max_length=12)  # one of FLAG_REASONS
+    note = fields.CharField(max_length=500, default="")
+    trusted = fields.BooleanField(default=False)  # flagged at trust level 1 or more: counts to hide
+    created_at = fields.DatetimeField(auto_now_add=True)
+    resolved_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "forum_flag"
+        unique_together = (("post", "member"),)
+        indexes = (("resolved_at", "id"), ("member_id",))  # the open queue; a member's flags
+
+
+class ModerationAction(Model):
+    """One thing a moderator did (hide, restore, lock, pin, move, approve, silence), with the
+    reason: the audit log staff read. Rows are only ever added."""
+
+    id = fields.IntField(primary_key=True)
+    actor: fields.ForeignKeyNullableRelation[Member] = fields.ForeignKeyField(
+        "portal.Member", related_name=False, null=True, on_delete=fields.SET_NULL)
+    actor_id: int | None
+    action = fields.CharField(max_length=16)
+    thread_id = fields.IntField(null=True)
+    post_id = fields.IntField(null=True)
+    member_id = fields.IntField(null=True)  # the member it was about (silence, or the author)
+    reason = fields.TextField(default="")
+    created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        table = "forum_moderation"
+        indexes = (("member_id",), ("actor_id",))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
+from forums import trust
 from forums.events import AnswerAccepted, PostCreated, PostEdited, PostLiked
 from forums.models import Category, Post, PostLike, PostRevision, Thread
 from forums.rules import may_post, moderates, posts_for
@@ -20,8 +21,9 @@ from portal.pagination import Page, paginate
 
 async def reply(member: Member, thread_id: int, body: str) -> Post:
     """A member who may post in the thread's category answers; a staff member's answer is official.
-    A locked thread takes no answers. The thread's and category's counts move in the same
-    transaction. Emits `post.created`."""
+    A locked thread takes no answers. The member's trust level limits links, mentions and pace
+    (forums/trust.py: 422, 429); a new member's first post with links is held for review. The
+    thread's and category's counts move in the same transaction. Emits `post.created`."""
     require(member, "content.post")
     thread = await get_thread(member, thread_id)
     if not may_post(member, thread.category):
@@ -29,25 +31,34 @@ async def reply(member: Member, thread_id: int, body: str) -> Post:
     if thread.locked_at is not None and not moderates(member):
         raise Conflict(N_("This thread is locked: it takes no more answers."))
     _, body = clean_text(None, body, with_title=False)
+    held = await trust.check_post(member, body, new_thread=False)
+    mentions = await trust.mentioned_members(body)
     async with in_transaction():
-        moment = now()
         post = await Post.create(thread=thread, author=member, **with_html(body=body), excerpt=excerpt(body),
-                                 official=member.is_staff)
-        by_other = member.pk != thread.author_id
-        changes: dict = {"post_count": F("post_count") + 1, "last_posted_at": moment}
-        if by_other:
-            changes["reply_count"] = F("reply_count") + 1
-        if member.is_staff and by_other:
-            changes["staff_replied"] = True
-        await Thread.filter(id=thread.pk).update(**changes)
-        if by_other:  # the first answer by someone else: kept once, for support health
-            await Thread.filter(id=thread.pk, first_reply_at=None).update(first_reply_at=moment)
-        await Category.filter(id=thread.category_id).update(last_posted_at=moment)
+                                 official=member.is_staff, held=held)
+        if not held:  # a held post counts once a moderator lets it in
+            await counted(post, thread)
         await events.emit("post.created", actor=member, subject=post, data=PostCreated(
             post=post.pk, thread=thread.pk, category=thread.category_id, read=thread.category.read,
             author=member.pk, thread_author=thread.author_id, title=thread.title, official=post.official,
-            held=post.held))
+            held=held, mentions=mentions))
     return post
+
+
+async def counted(post: Post, thread: Thread) -> None:
+    """Move the thread's and category's counts for an answer that became visible (written, or let
+    in by a moderator). Called inside the caller's transaction."""
+    moment = post.created_at
+    by_other = post.author_id != thread.author_id
+    changes: dict = {"post_count": F("post_count") + 1, "last_posted_at": moment}
+    if by_other:
+        changes["reply_count"] = F("reply_count") + 1
+    if post.official and by_other:
+        changes["staff_replied"] = True
+    await Thread.filter(id=thread.pk).update(**changes)
+    if by_other:  # the first answer by someone else: kept once, for support health
+        await Thread.filter(id=thread.pk, first_reply_at=None).update(first_reply_at=moment)
+    await Category.filter(id=thread.category_id).update(last_posted_at=moment)
 
 
 async def posts_of(reader: Member | None, thread: Thread, *, page: int = 1, per_page: int = 50) -> Page:
@@ -84,6 +95,7 @@ async def edit_post(member: Member, post_id: int, body: str) -> Post:
     _, body = clean_text(None, body, with_title=False)
     if body == post.body:
         return post
+    await trust.check_post(member, body, new_thread=False, pace=False)
     async with in_transaction():
         await PostRevision.create(post=post, editor=member, body=post.body)
         post.update_from_dict({**with_html(body=body), "excerpt": excerpt(body), "edited_at": now()})
@@ -115,6 +127,7 @@ async def set_like(member: Member, post_id: int, liked: bool) -> Post:
             return post
         await Post.filter(id=post.pk).update(like_count=F("like_count") + step)
         await Thread.filter(id=post.thread_id).update(like_count=F("like_count") + step)
+        await trust.liked(post.author_id, step)
         await post.refresh_from_db(fields=["like_count"])
         await events.emit("post.liked", actor=member, subject=post, data=PostLiked(
             post=post.pk, thread=post.thread_id, liker=member.pk, author=post.author_id, liked=liked,
@@ -127,7 +140,9 @@ async def liked_ids(member: Member | None, posts: list[Post]) -> set[int]:
     if member is None or not posts:
         return set()
     ids = [post.pk for post in posts]
-    return set(await PostLike.filter(member_id=member.pk, post_id__in=ids).values_list("post_id", flat=True))
+    liked: list[int] = await PostLike.filter(member_id=member.pk, post_id__in=ids).values_list(  # type: ignore[assignment]  # Tortoise types flat=True as tuples
+        "post_id", flat=True)
+    return set(liked)
 
 
 def may_accept(member: Member | None, thread: Thread) -> bool:

@@ -40,12 +40,14 @@ def moderates(reader) -> bool:
 
 
 def visible_threads(reader, via: str = ""):
-    """A filter for threads the reader may see: in categories they may read; hidden ones only for
-    moderators and their author. `via` prefixes the fields when the query starts elsewhere
+    """A filter for threads the reader may see: in categories they may read; hidden ones, and those
+    whose opening post waits for review, only for moderators and their author. `via` prefixes the fields when the query starts elsewhere
     (posts: "thread__")."""
-    condition = Q(**{f"{via}category__read__in": list(levels(reader))})
+    readable: dict = {f"{via}category__read__in": list(levels(reader))}
+    condition = Q(**readable)
     if not moderates(reader):
-        shown = Q(**{f"{via}hidden_at": None})
+        unhidden: dict = {f"{via}hidden_at": None, f"{via}held": False}
+        shown = Q(**unhidden)
         if reader is not None:
             shown |= Q(**{f"{via}author_id": reader.pk})
         condition &= shown

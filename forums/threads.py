@@ -6,6 +6,7 @@ from tortoise.expressions import F, Subquery
 from tortoise.query_utils import Prefetch
 from tortoise.transactions import in_transaction
 
+from forums import trust
 from forums.categories import get_category
 from forums.events import ThreadCreated
 from forums.models import Category, Post, Thread, ThreadTag
@@ -65,7 +66,9 @@ def clean_text(title: str | None, body: str | None, *, with_title: bool = True) 
 
 async def start_thread(member: Member, category_key: str | int, title: str, body: str, tags=()) -> Thread:
     """A verified member who may post in the category starts a thread with its opening post; a
-    staff member's opening post is official. The category's counts move in the same transaction.
+    staff member's opening post is official. The member's trust level limits links, mentions and
+    pace (forums/trust.py: 422, 429); a new member's first post with links is held for review.
+    The category's counts move in the same transaction.
 
     Emits `thread.created`."""
     require(member, "content.post")
@@ -74,17 +77,20 @@ async def start_thread(member: Member, category_key: str | int, title: str, body
         raise Forbidden(N_("Only the team may start threads in this category."))
     title, body = clean_text(title, body)
     tags = clean_tags(tags)
+    held = await trust.check_post(member, body, new_thread=True)
+    mentions = await trust.mentioned_members(body)
     async with in_transaction():
         moment = now()
         thread = await Thread.create(category=category, title=title, author=member, created_at=moment,
-                                     last_posted_at=moment)
+                                     last_posted_at=moment, held=held)
         await ThreadTag.bulk_create([ThreadTag(thread=thread, tag=tag) for tag in tags])
         post = await Post.create(thread=thread, author=member, **with_html(body=body), excerpt=excerpt(body),
-                                 official=member.is_staff)
-        await Category.filter(id=category.pk).update(thread_count=F("thread_count") + 1, last_posted_at=moment)
+                                 official=member.is_staff, held=held)
+        if not held:  # a held thread counts once a moderator lets it in
+            await Category.filter(id=category.pk).update(thread_count=F("thread_count") + 1, last_posted_at=moment)
         await events.emit("thread.created", actor=member, subject=thread, data=ThreadCreated(
             thread=thread.pk, post=post.pk, category=category.pk, read=category.read, author=member.pk,
-            title=title, tags=tags, held=post.held))
+            title=title, tags=tags, held=held, mentions=mentions))
     return thread
 
 

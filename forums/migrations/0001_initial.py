@@ -1,4 +1,4 @@
-"""The forums' tables: categories, threads with their tags, posts, likes and edit history."""
+"""The forums' tables: categories, threads with their tags, posts, likes, edit history, members' standing, flags and the moderation log."""
 from tortoise import migrations
 from tortoise.migrations import operations as ops
 from tortoise.fields.base import OnDelete
@@ -30,6 +30,36 @@ class Migration(migrations.Migration):
             bases=['Model'],
         ),
         ops.CreateModel(
+            name='ModerationAction',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('actor', fields.ForeignKeyField('portal.Member', source_field='actor_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.SET_NULL)),
+                ('action', fields.CharField(max_length=16)),
+                ('thread_id', fields.IntField(null=True)),
+                ('post_id', fields.IntField(null=True)),
+                ('member_id', fields.IntField(null=True)),
+                ('reason', fields.TextField(default='', unique=False)),
+                ('created_at', fields.DatetimeField(db_index=True, auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'forum_moderation', 'app': 'forums', 'indexes': [Index(fields=['member_id']), Index(fields=['actor_id'])], 'pk_attr': 'id', 'table_description': 'One thing a moderator did (hide, restore, lock, pin, move, approve, silence), with the'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='Standing',
+            fields=[
+                ('member', fields.OneToOneField('portal.Member', source_field='member_id', primary_key=True, db_index=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.CASCADE)),
+                ('verified_customer', fields.BooleanField(default=False)),
+                ('days_visited', fields.IntField(default=0)),
+                ('last_visit', fields.DateField(null=True)),
+                ('posts_read', fields.IntField(default=0)),
+                ('likes_received', fields.IntField(default=0)),
+                ('silenced_until', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('silence_reason', fields.TextField(default='', unique=False)),
+            ],
+            options={'table': 'forum_standing', 'app': 'forums', 'pk_attr': 'member_id', 'table_description': "A member's standing in the forums: what their trust level is earned from, whether staff"},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
             name='Thread',
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
@@ -43,6 +73,7 @@ class Migration(migrations.Migration):
                 ('staff_replied', fields.BooleanField(default=False)),
                 ('first_reply_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
                 ('pinned', fields.BooleanField(default=False)),
+                ('held', fields.BooleanField(default=False)),
                 ('locked_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
                 ('hidden_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
                 ('hidden_reason', fields.TextField(default='', unique=False)),
@@ -69,7 +100,22 @@ class Migration(migrations.Migration):
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
                 ('edited_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
             ],
-            options={'table': 'forum_post', 'app': 'forums', 'indexes': [Index(fields=['thread_id', 'id']), Index(fields=['author_id', 'created_at'])], 'pk_attr': 'id', 'table_description': "One message in a thread. A staff member's post is official, a new member's first post with"},
+            options={'table': 'forum_post', 'app': 'forums', 'indexes': [Index(fields=['thread_id', 'id']), Index(fields=['author_id', 'created_at'])], 'pk_attr': 'id', 'table_description': "One message in a thread. A staff member's post is official, and a new member's first post"},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='Flag',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('post', fields.ForeignKeyField('forums.Post', source_field='post_id', db_constraint=True, to_field='id', related_name='flags', on_delete=OnDelete.CASCADE)),
+                ('member', fields.ForeignKeyField('portal.Member', source_field='member_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.SET_NULL)),
+                ('reason', fields.CharField(max_length=12)),
+                ('note', fields.CharField(default='', max_length=500)),
+                ('trusted', fields.BooleanField(default=False)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('resolved_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'forum_flag', 'app': 'forums', 'unique_together': (('post', 'member'),), 'indexes': [Index(fields=['resolved_at', 'id']), Index(fields=['member_id'])], 'pk_attr': 'id', 'table_description': "A member's flag on a post (one per member and post), until a moderator resolves it."},
             bases=['Model'],
         ),
         ops.CreateModel(

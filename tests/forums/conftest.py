@@ -1,8 +1,10 @@
 """Helpers for the forums' tests: members of each role and three categories (open to everyone,
 to members, to the team)."""
+import dataclasses
+
 import pytest
 
-from forums import categories
+from forums import categories, trust
 from tests.conftest import make_member
 
 
@@ -28,3 +30,18 @@ async def forum(people):
         "lounge": await categories.create_category(admin, name="Members' lounge", slug="lounge", read="members"),
         "team": await categories.create_category(admin, name="Team room", slug="team", read="staff", post="staff"),
     }
+
+
+@pytest.fixture
+def paced():
+    """Ask for it to keep the trust levels' pace limits (forums/trust.py) in a test."""
+
+
+@pytest.fixture(autouse=True)
+def relaxed_pace(request, monkeypatch):
+    """Most tests post many times in a second: they run without the pace limits, unless they ask
+    for `paced`. Every other limit (links, mentions, held posts) stays."""
+    if "paced" in request.fixturenames:
+        return
+    monkeypatch.setattr(trust, "LIMITS", {level: dataclasses.replace(limits, post_seconds=0, thread_seconds=0)
+                                          for level, limits in trust.LIMITS.items()})

@@ -71,7 +71,7 @@ async def test_a_thread_keeps_its_counts_and_tells_the_spine(people, forum):
 async def test_lists_sort_and_filter(people, forum):
     help_ = forum["help"]
     quiet = await threads.start_thread(people["ada"], "help", "Nobody answers", "Hello?", tags="app")
-    busy = await threads.start_thread(people["ada"], "help", "Answered", "Hello?")
+    busy = await threads.start_thread(people["ada"], "help", "Answered", "Hello again?")
     reply = await posts.reply(people["bob"], busy.pk, "Here.")
     await posts.accept_answer(people["ada"], busy.pk, reply.pk)
     await posts.set_like(people["bob"], (await Post.filter(thread_id=quiet.pk).first()).pk, True)
