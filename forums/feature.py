@@ -2,6 +2,7 @@
 Listed in pyproject.toml under [project.entry-points."vox.features"]."""
 from __future__ import annotations
 
+from forums import health_routes
 from forums.events import FORUM_KINDS
 from portal.errors import N_
 from portal.features import Feature
@@ -11,11 +12,15 @@ FEATURE = Feature(
     name="forums",
     models=("forums.models",),
     migrations="forums.migrations",
+    routes=(*health_routes.routes,),
     permissions={
         # Admins open and arrange categories (admins hold every permission).
         "forums.manage": frozenset(),
     },
     events=FORUM_KINDS,
-    nav=(NavEntry("/forums", N_("Forums"), order=5),),
+    nav=(
+        NavEntry("/forums", N_("Forums"), order=5),
+        NavEntry("/staff/forums", N_("Support health"), menu="staff", permission="staff.access", order=20),
+    ),
     pitch=N_("Ask questions, answer other customers, and get official answers from the team."),
 )

@@ -71,6 +71,7 @@ class Thread(Model):
             ("category_id", "like_count", "id"),  # a category, top first
             ("author_id",),  # a member's threads: profile, export, erasure
             ("last_posted_at", "id"),  # every category the reader may see, latest first
+            ("first_reply_at", "created_at"),  # support health: the oldest unanswered threads
         )
 
     @property

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from babel.dates import format_date, format_datetime, format_timedelta
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 
 from portal import i18n
@@ -68,11 +68,12 @@ def _when(value: datetime | None, format: str = "medium") -> str:
     return _formatted(value, format, i18n.current_language())
 
 
-def _day(value: datetime | None) -> str:
-    """A date without its time, as the reader's language writes it ("05.12.2026", "Dec 5, 2026")."""
+def _day(value: datetime | None, format: str = "medium") -> str:
+    """A date without its time, as the reader's language writes it ("05.12.2026", "Dec 5, 2026";
+    "short": "05.12.26", "12/5/26")."""
     if value is None:
         return ""
-    return _formatted(value, "medium", i18n.current_language(), date_only=True)
+    return _formatted(value, format, i18n.current_language(), date_only=True)
 
 
 def _number(value: float | int | None, digits: int | None = None) -> str:
@@ -84,6 +85,13 @@ def _number(value: float | int | None, digits: int | None = None) -> str:
         return format_decimal(value, locale=i18n.current_language())
     return format_decimal(value, format="#,##0." + "0" * digits if digits else "#,##0",
                           locale=i18n.current_language())
+
+
+def _percent(value: float | None) -> str:
+    """A share (0.25) as the reader's language writes a percentage ("25 %" in German)."""
+    if value is None:
+        return "—"
+    return format_percent(value, locale=i18n.current_language())
 
 
 def _ago(value: datetime | None) -> str:
@@ -114,6 +122,7 @@ def environment() -> Environment:
     env.filters["ago"] = _ago
     env.filters["day"] = _day
     env.filters["number"] = _number
+    env.filters["percent"] = _percent
     # User Markdown is rendered (and cleaned) once, when it is written: pages print the stored HTML.
     env.filters["stored_html"] = stored_html
     env.globals["snippet"] = snippet

@@ -80,7 +80,7 @@ class Migration(migrations.Migration):
                 ('created_at', fields.DatetimeField(db_index=True, auto_now=False, auto_now_add=True)),
                 ('last_posted_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],
-            options={'table': 'forum_thread', 'app': 'forums', 'indexes': [Index(fields=['category_id', 'pinned', 'last_posted_at', 'id']), Index(fields=['category_id', 'like_count', 'id']), Index(fields=['author_id']), Index(fields=['last_posted_at', 'id'])], 'pk_attr': 'id', 'table_description': 'A question or a conversation: its opening post is the first Post.'},
+            options={'table': 'forum_thread', 'app': 'forums', 'indexes': [Index(fields=['category_id', 'pinned', 'last_posted_at', 'id']), Index(fields=['category_id', 'like_count', 'id']), Index(fields=['author_id']), Index(fields=['last_posted_at', 'id']), Index(fields=['first_reply_at', 'created_at'])], 'pk_attr': 'id', 'table_description': 'A question or a conversation: its opening post is the first Post.'},
             bases=['Model'],
         ),
         ops.CreateModel(
