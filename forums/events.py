@@ -92,6 +92,18 @@ class ThreadMoved(Payload):
     title: str = Field(description="The thread's title.")
 
 
+class ThreadConverted(Payload):
+    """A thread that became something of another feature (an idea)."""
+
+    thread: int = Field(description="The thread's id.")
+    kind: str = Field(description="What it became: idea.")
+    made: int = Field(description="The id of what it became.")
+    url: str = Field(description="Its address.")
+    title: str = Field(description="The thread's title.")
+    author: int | None = Field(description="Who started the thread (None once erased).")
+    likers: list[int] = Field(description="Who liked the question: they are invited to vote.")
+
+
 FORUM_KINDS = (
     EventKind("thread.created", ThreadCreated, "Someone started a thread in the forums."),
     EventKind("post.created", PostCreated, "Someone answered in a thread."),
@@ -101,4 +113,5 @@ FORUM_KINDS = (
     EventKind("post.approved", PostApproved, "A moderator let a held post in."),
     EventKind("content.flagged", ContentFlagged, "A member flagged a post for moderators."),
     EventKind("thread.moved", ThreadMoved, "A moderator moved a thread to another category."),
+    EventKind("thread.converted", ThreadConverted, "A thread was turned into an idea."),
 )

@@ -16,6 +16,8 @@ FEATURE = Feature(
     permissions={
         # Admins open and arrange categories (admins hold every permission).
         "forums.manage": frozenset(),
+        # Product staff turn a customer's thread into an idea (its author may too).
+        "forums.convert": frozenset({"product"}),
     },
     events=FORUM_KINDS,
     nav=(

@@ -61,6 +61,8 @@ class Thread(Model):
     locked_at = fields.DatetimeField(null=True)
     hidden_at = fields.DatetimeField(null=True)
     hidden_reason = fields.TextField(default="")
+    # What the thread became in another feature (portal/bridges.py): "idea:12", or empty.
+    became = fields.CharField(max_length=40, default="")
     created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
     last_posted_at = fields.DatetimeField(auto_now_add=True)
 

@@ -2,7 +2,7 @@
 Listed in pyproject.toml under [project.entry-points."vox.features"]."""
 from __future__ import annotations
 
-from ideas import api, board, demo, home, listeners, personal, profile, routes, rules, scale, staff
+from ideas import api, board, bridge, demo, home, listeners, personal, profile, routes, rules, scale, staff
 from ideas.events import IDEA_KINDS
 from ideas.models import STATUS_LABELS
 from portal.errors import N_
@@ -53,6 +53,8 @@ FEATURE = Feature(
     pitch=N_("Propose ideas, vote for the ones you want, and see them move from “new” to “shipped”."),
     # A visitor's vote, cast once they have logged in (portal/web/resume.py).
     resumes={"ideas.vote": routes.resume_vote},
+    # Other features may make an idea of their content ("Turn into an idea" in the forums).
+    bridges=(bridge.IDEA_BRIDGE,),
     interests=_interests,
     demo=demo.seed_demo,
     scale=scale.seed_scale,

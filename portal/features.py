@@ -15,7 +15,7 @@ from importlib.metadata import entry_points
 
 from starlette.routing import BaseRoute
 
-from portal import db, events, personal_data, search, seed
+from portal import bridges, db, events, personal_data, search, seed
 from portal.accounts import permissions
 from portal.api.operations import Operation
 from portal.events import EventKind, Subscription
@@ -63,6 +63,7 @@ class Feature:
     access_reasons: Mapping[str, str] = field(default_factory=dict)  # why staff open a customer view
     consents: Sequence[Purpose] = ()  # what members may agree to, for this feature's sake
     pitch: str = ""  # one line on the sign-up page: what a member does here (a message id)
+    bridges: Sequence[bridges.Bridge] = ()  # what it makes from other features' content (portal/bridges.py)
     resumes: Mapping[str, ResumeStep] = field(default_factory=dict)  # what a visitor may start before login
     # What members may choose as their interests: async (language) -> [(value, label)] (the idea
     # board: its tags, named in the reader's language). See portal/profiles/interests.py.
@@ -127,6 +128,7 @@ def install(site: Sequence[Feature]) -> None:
     notification_kinds.install(_every(site, "notifications"))
     access_log.install(_merged(site, "access_reasons"))
     consents.install(_every(site, "consents"))
+    bridges.install(_every(site, "bridges"))
     resume.install(_merged(site, "resumes"))
     interests.install([feature.interests for feature in site if feature.interests])
     search_consumer = search.install(_every(site, "search"))

@@ -77,6 +77,7 @@ class Migration(migrations.Migration):
                 ('locked_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
                 ('hidden_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
                 ('hidden_reason', fields.TextField(default='', unique=False)),
+                ('became', fields.CharField(default='', max_length=40)),
                 ('created_at', fields.DatetimeField(db_index=True, auto_now=False, auto_now_add=True)),
                 ('last_posted_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],
