@@ -231,3 +231,54 @@ class ModerationAction(Model):
     class Meta:
         table = "forum_moderation"
         indexes = (("member_id",), ("actor_id",))
+
+
+# How closely a member follows a thread or a category (Discourse's notification levels).
+WATCH_LEVELS = ("watching", "tracking", "normal", "muted")
+WATCH_LABELS = {
+    "watching": N_("Watching: tell me of every new post"),
+    "tracking": N_("Tracking: count new posts, tell me when someone mentions or answers me"),
+    "normal": N_("Normal: tell me when someone mentions or answers me"),
+    "muted": N_("Muted: never tell me"),
+}
+
+
+class Watch(Model):
+    """A member's level for one thread or one category (then for every thread in it that has no
+    level of its own)."""
+
+    id = fields.IntField(primary_key=True)
+    member: fields.ForeignKeyRelation[Member] = fields.ForeignKeyField(
+        "portal.Member", related_name=False, on_delete=fields.CASCADE)
+    member_id: int
+    thread: fields.ForeignKeyNullableRelation[Thread] = fields.ForeignKeyField(
+        "forums.Thread", related_name=False, null=True, on_delete=fields.CASCADE)
+    thread_id: int | None
+    category: fields.ForeignKeyNullableRelation[Category] = fields.ForeignKeyField(
+        "forums.Category", related_name=False, null=True, on_delete=fields.CASCADE)
+    category_id: int | None
+    level = fields.CharField(max_length=8)  # one of WATCH_LEVELS
+
+    class Meta:
+        table = "forum_watch"
+        unique_together = (("member", "thread"), ("member", "category"))
+        indexes = (("thread_id", "level"), ("category_id", "level"))  # who watches a thread or category
+
+
+class ReadState(Model):
+    """How far a member has read a thread: the last post they were shown, and how many of its
+    posts that was (the thread's post_count minus it is what is new to them)."""
+
+    id = fields.IntField(primary_key=True)
+    member: fields.ForeignKeyRelation[Member] = fields.ForeignKeyField(
+        "portal.Member", related_name=False, on_delete=fields.CASCADE)
+    member_id: int
+    thread: fields.ForeignKeyRelation[Thread] = fields.ForeignKeyField(
+        "forums.Thread", related_name=False, on_delete=fields.CASCADE)
+    thread_id: int
+    last_read_post_id = fields.IntField(default=0)
+    read_count = fields.IntField(default=0)
+
+    class Meta:
+        table = "forum_read_state"
+        unique_together = (("member", "thread"),)
