@@ -2,6 +2,7 @@
 Listed in pyproject.toml under [project.entry-points."vox.features"]."""
 from __future__ import annotations
 
+from forums import listeners
 from forums.events import FORUM_KINDS
 from portal.errors import N_
 from portal.features import Feature
@@ -16,6 +17,10 @@ FEATURE = Feature(
         "forums.manage": frozenset(),
     },
     events=FORUM_KINDS,
+    # Search documents kept in step (the search consumer), and who hears of what (notify).
+    consumers=(listeners.SEARCH, listeners.NOTIFY),
+    search=listeners.DOC_TYPES,
+    notifications=listeners.NOTIFICATIONS,
     nav=(NavEntry("/forums", N_("Forums"), order=5),),
     pitch=N_("Ask questions, answer other customers, and get official answers from the team."),
 )
