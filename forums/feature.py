@@ -2,7 +2,7 @@
 Listed in pyproject.toml under [project.entry-points."vox.features"]."""
 from __future__ import annotations
 
-from forums import listeners
+from forums import listeners, personal
 from forums.events import FORUM_KINDS
 from portal.errors import N_
 from portal.features import Feature
@@ -21,6 +21,9 @@ FEATURE = Feature(
     consumers=(listeners.SEARCH, listeners.NOTIFY),
     search=listeners.DOC_TYPES,
     notifications=listeners.NOTIFICATIONS,
+    holdings=personal.HOLDINGS,
+    erasers=personal.ERASERS,
+    customer_view=(personal.CUSTOMER_VIEW,),
     nav=(NavEntry("/forums", N_("Forums"), order=5),),
     pitch=N_("Ask questions, answer other customers, and get official answers from the team."),
 )
