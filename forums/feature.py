@@ -2,7 +2,7 @@
 Listed in pyproject.toml under [project.entry-points."vox.features"]."""
 from __future__ import annotations
 
-from forums import listeners, personal
+from forums import demo, listeners, personal
 from forums.events import FORUM_KINDS
 from portal.errors import N_
 from portal.features import Feature
@@ -24,6 +24,7 @@ FEATURE = Feature(
     holdings=personal.HOLDINGS,
     erasers=personal.ERASERS,
     customer_view=(personal.CUSTOMER_VIEW,),
+    demo=demo.seed_demo,
     nav=(NavEntry("/forums", N_("Forums"), order=5),),
     pitch=N_("Ask questions, answer other customers, and get official answers from the team."),
 )
