@@ -138,6 +138,8 @@ async def reindex_subject(event: events.Event) -> None:
     elif event.subject_type == Post._meta.db_table:
         if event.kind not in _OWN_KINDS["post"]:
             await search.index_document("post", event.subject_id)
+        if event.kind == "post.created":  # an answer, never an opening post (thread.created has that)
+            return
         post = await Post.get_or_none(id=event.subject_id)
         if post is not None and (await _openings([post.thread_id])).get(post.thread_id) == post:
             await search.index_document("thread", post.thread_id)
