@@ -2,7 +2,7 @@
 Listed in pyproject.toml under [project.entry-points."vox.features"]."""
 from __future__ import annotations
 
-from forums import health_routes
+from forums import demo, health_routes, listeners, personal
 from forums.events import FORUM_KINDS
 from portal.errors import N_
 from portal.features import Feature
@@ -20,6 +20,14 @@ FEATURE = Feature(
         "forums.convert": frozenset({"product"}),
     },
     events=FORUM_KINDS,
+    # Search documents kept in step (the search consumer), and who hears of what (notify).
+    consumers=(listeners.SEARCH, listeners.NOTIFY),
+    search=listeners.DOC_TYPES,
+    notifications=listeners.NOTIFICATIONS,
+    holdings=personal.HOLDINGS,
+    erasers=personal.ERASERS,
+    customer_view=(personal.CUSTOMER_VIEW,),
+    demo=demo.seed_demo,
     nav=(
         NavEntry("/forums", N_("Forums"), order=5),
         NavEntry("/staff/forums", N_("Support health"), menu="staff", permission="staff.access", order=20),

@@ -23,7 +23,7 @@ FILTER_GROUPS: dict[str, str] = {
 }
 
 # The icons the notifications page can draw (portal/templates/notify/_icons.html).
-ICONS = frozenset({"bell", "comment", "status", "merge", "hidden", "team", "shield", "welcome"})
+ICONS = frozenset({"bell", "comment", "status", "merge", "hidden", "team", "shield", "welcome", "check", "heart"})
 
 
 @dataclass(frozen=True)
