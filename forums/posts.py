@@ -162,8 +162,8 @@ async def accept_answer(member: Member, thread_id: int, post_id: int | None) -> 
 
 async def opening_post_id(thread: Thread) -> int | None:
     """The id of the thread's opening post (the question), whoever reads. Emits nothing."""
-    first = await Post.filter(thread_id=thread.pk).order_by("id").first().values_list("id", flat=True)
-    return int(first) if first is not None else None  # type: ignore[arg-type]
+    first = await Post.filter(thread_id=thread.pk).order_by("id").only("id").first()
+    return first.pk if first is not None else None
 
 
 async def accepted_post(reader: Member | None, thread: Thread) -> Post | None:
