@@ -262,3 +262,47 @@ async def test_admins_open_categories_and_others_may_not(client, people, db):
     assert "/forums/setup" in (await client.get("/staff/forums/categories")).text
     assert re.search(r'fill="#aa3300"', (await client.get("/forums")).text)
     assert await categories.list_categories(None)
+
+
+async def test_every_page_answers_each_role_as_it_should(client, people, forum):
+    thread = await _thread(people)
+    answer = await posts.reply(people["bob"], thread.pk, "Helpful")
+    opening = await posts.opening_post_id(thread)
+    team = await threads.start_thread(people["mod"], "team", "Team only", "Internal")
+    readable = ["/forums", "/forums/help", f"/threads/{thread.pk}", f"/posts/{answer.pk}/history"]
+    expected = {  # role: (its login, {path: status})
+        "visitor": (None, {**dict.fromkeys(readable, 200), "/forums/help/new": 303, f"/posts/{opening}/edit": 303,
+                           "/staff/forums/categories": 303, f"/threads/{team.pk}": 404}),
+        "member": ("ada@example.org", {**dict.fromkeys(readable, 200), "/forums/help/new": 200,
+                                       f"/posts/{opening}/edit": 200, f"/posts/{answer.pk}/edit": 403,
+                                       "/staff/forums/categories": 403, f"/threads/{team.pk}": 404}),
+        "unverified": ("una@example.org", {**dict.fromkeys(readable, 200), "/forums/help/new": 403,
+                                           f"/posts/{opening}/edit": 403, "/staff/forums/categories": 403}),
+        "staff": ("sam@example.org", {**dict.fromkeys(readable, 200), "/forums/team/new": 200,
+                                      f"/threads/{team.pk}": 200, "/staff/forums/categories": 403}),
+        "moderator": ("mod@example.org", {f"/posts/{answer.pk}/edit": 200, f"/threads/{team.pk}": 200}),
+        "admin": ("root@example.org", {**dict.fromkeys(readable, 200), "/staff/forums/categories": 200,
+                                       f"/threads/{team.pk}": 200}),
+    }
+    for role, (email, pages) in expected.items():
+        client.cookies.clear()
+        if email:
+            await login(client, email)
+        for path, status in pages.items():
+            assert (await client.get(path)).status_code == status, (role, path)
+    client.cookies.clear()
+    await login(client, "una@example.org")
+    page = (await client.get(f"/threads/{thread.pk}")).text
+    assert "Confirm your email address to answer here." in page and f'action="/posts/{answer.pk}/like"' not in page
+
+
+async def test_a_category_pages_its_threads_and_keeps_its_filter(client, people, forum):
+    for i in range(31):
+        await _thread(people, title=f"Question {i:02d}", tags="app")
+    first = (await client.get("/forums/help")).text
+    assert "31 threads" in first and "Question 30" in first and "Question 00" not in first
+    assert 'href="/forums/help?page=2"' in first
+    assert "Question 00" in (await client.get("/forums/help?page=2")).text
+    tagged = (await client.get("/forums/help?tag=app")).text
+    assert 'href="/forums/help?tag=app&amp;page=2"' in tagged
+    assert "There is nothing on this page." in (await client.get("/forums/help?page=9")).text
