@@ -75,3 +75,10 @@ async def create_category(actor: Member, *, name: str, slug: str, description: s
             return await Category.create(**values, position=position)
     except IntegrityError:
         raise Invalid("slug", N_("Another category has this address already.")) from None
+
+
+async def all_categories(actor: Member) -> list[Category]:
+    """Every category, hidden ones included, in the order staff set: the admin page's list. Only
+    for those who may manage the forums (Forbidden otherwise); emits nothing."""
+    require(actor, "forums.manage")
+    return await Category.all().order_by("position", "id")

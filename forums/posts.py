@@ -173,3 +173,24 @@ async def accept_answer(member: Member, thread_id: int, post_id: int | None) -> 
                 thread=thread.pk, post=post.pk, by=member.pk, author=post.author_id,
                 thread_author=thread.author_id, title=thread.title))
     return thread
+
+
+async def opening_post_id(thread: Thread) -> int | None:
+    """The id of the thread's opening post (the question), whoever reads. Emits nothing."""
+    first = await Post.filter(thread_id=thread.pk).order_by("id").only("id").first()
+    return first.pk if first is not None else None
+
+
+async def accepted_post(reader: Member | None, thread: Thread) -> Post | None:
+    """The thread's accepted answer as the reader may see it (with its author), or None. Emits
+    nothing."""
+    if thread.accepted_post_id is None:
+        return None
+    return await posts_for(reader).filter(id=thread.accepted_post_id, thread_id=thread.pk).prefetch_related(
+        authors()).first()
+
+
+async def page_of(reader: Member | None, post: Post, per_page: int = 50) -> int:
+    """Which page of its thread (as posts_of pages it for the reader) a post is on. Emits nothing."""
+    before = await posts_for(reader).filter(thread_id=post.thread_id, id__lt=post.pk).count()
+    return before // per_page + 1

@@ -135,3 +135,20 @@ async def list_threads(reader: Member | None, category: Category | None = None, 
     if category is not None and sort == "latest" and not tag:
         return await paginate(query, page, per_page, total=category.thread_count)
     return await paginate(query, page, per_page, count=False)
+
+
+async def category_tags(reader: Member | None, category: Category, limit: int = 60) -> list[str]:
+    """The tags in use on the category's threads the reader may see, alphabetically (the values of
+    the tag filter). Anyone may call it; emits nothing."""
+    from forums.rules import visible_threads  # the same rule, seen from the tag rows
+    rows = await (ThreadTag.filter(visible_threads(reader, "thread__"), thread__category_id=category.pk)
+                  .distinct().order_by("tag").limit(limit).values_list("tag", flat=True))
+    return [str(tag) for tag in rows]
+
+
+async def threads_by(reader: Member | None, author_id: int, limit: int = 5) -> tuple[list[Thread], int]:
+    """The newest threads a member started, as the reader may see them, and how many there are
+    (counted only when the list is full). Anyone may call it; emits nothing."""
+    query = threads_for(reader).filter(author_id=author_id)
+    items = await query.order_by("-id").limit(limit).select_related("category").prefetch_related("tag_rows")
+    return items, (len(items) if len(items) < limit else await query.count())

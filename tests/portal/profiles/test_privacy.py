@@ -106,7 +106,7 @@ async def test_a_site_offers_only_the_consents_of_its_features(client):
     with pytest.raises(Invalid):
         await consents.set_consents(await Member.get(email="ada@example.org"), {"surveys": True})
     signup = (await client.get("/signup")).text
-    assert "vote for the ones you want" in signup and "forum" not in signup.lower()
+    assert "vote for the ones you want" in signup and "survey" not in signup.lower()
 
     polls = features.Feature(name="polls", consents=(consents.Purpose("polls", "Invite me to polls", "Now and then."),),
                              pitch="Answer polls.")

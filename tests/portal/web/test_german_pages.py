@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+from forums import categories as forum_categories, posts as forum_posts, threads as forum_threads
 from ideas import board, campaigns, comments, decisions, votes
 from portal.accounts.models import Member
 from portal.clock import now
@@ -59,7 +60,7 @@ async def community(db):
     anna = await make_member("anna@example.org", name="Anna Becker")
     pia = await make_member("pia@example.org", name="Pia Produkt", role="product")
     await make_member("mo@example.org", name="Mo Moderator", role="moderator")
-    await make_member("ad@example.org", name="Ada Admin", role="admin")
+    admin = await make_member("ad@example.org", name="Ada Admin", role="admin")
     await Member.all().update(language="de")
     await Member.filter(id=anna.pk).update(handle="anna")
     idea = await board.submit(anna, "Ladegrenze für den Akku", "Bis **achtzig** Prozent laden, damit er länger hält.")
@@ -70,27 +71,39 @@ async def community(db):
     await decisions.change_status(pia, other.pk, "shipped", "Ist da.")
     await campaigns.create_campaign(pia, "Wie planst du Touren?", "Erzähl uns davon.",
                                     (now() + timedelta(days=12)).date().isoformat())
+    await forum_categories.create_category(admin, name="Hilfe", slug="hilfe", description="Frag einfach.")
+    thread = await forum_threads.start_thread(anna, "hilfe", "Wie koppele ich die Uhr?", "Sie verbindet sich nicht.",
+                                              "uhr")
+    answer = await forum_posts.reply(pia, thread.pk, "Halte die Taste gedrückt.")
+    await forum_posts.accept_answer(anna, thread.pk, answer.pk)
+    await forum_posts.set_like(anna, answer.pk, True)
+    await forum_posts.edit_post(pia, answer.pk, "Halte die Taste drei Sekunden gedrückt.")
     await drain()
-    return {"idea": idea.pk}
+    opening = await forum_posts.opening_post_id(thread)
+    return {"idea": idea.pk, "thread": thread.pk, "post": answer.pk, "opening": opening}
 
 
-def _pages(idea_id: int) -> dict[str, list[str]]:
+def _pages(idea_id: int, thread_id: int, post_id: int, opening_id: int) -> dict[str, list[str]]:
     common = ["/", "/ideas", f"/ideas/{idea_id}", "/roadmap", "/campaigns", "/campaigns/1", "/search?q=Akku",
-              "/u/anna", "/u/pia_produkt", "/ideas?author=anna"]
+              "/u/anna", "/u/pia_produkt", "/ideas?author=anna",
+              "/forums", "/forums/hilfe", "/forums/hilfe?sort=unanswered", f"/threads/{thread_id}",
+              f"/posts/{post_id}/history"]
     return {
         "visitor": [*common, "/login", "/signup", "/password/forgot"],
         "anna@example.org": [*common, "/ideas/new", "/me", "/me/privacy", "/me/export", "/me/notifications",
-                             "/me/sessions", "/me/tokens", "/me/password", "/me/email"],
-        "pia@example.org": [*common, "/staff/ideas", "/staff/members", "/me/notifications"],
-        "mo@example.org": ["/staff/members", f"/ideas/{idea_id}"],
-        "ad@example.org": ["/staff/ideas/weights", "/staff/newsletter", "/staff/events", "/campaigns/new"],
+                             "/me/sessions", "/me/tokens", "/me/password", "/me/email", "/forums/hilfe/new",
+                             f"/posts/{opening_id}/edit"],
+        "pia@example.org": [*common, "/staff/ideas", "/staff/members", "/me/notifications", f"/posts/{post_id}/edit"],
+        "mo@example.org": ["/staff/members", f"/ideas/{idea_id}", f"/threads/{thread_id}"],
+        "ad@example.org": ["/staff/ideas/weights", "/staff/newsletter", "/staff/events", "/campaigns/new",
+                           "/staff/forums/categories"],
     }
 
 
 async def test_german_pages_show_no_english_ui_text_or_number(client, community):
     fragments = _english_fragments()
     found = []
-    for who, paths in _pages(community["idea"]).items():
+    for who, paths in _pages(community["idea"], community["thread"], community["post"], community["opening"]).items():
         if who != "visitor":
             await login(client, who)
         for path in paths:
