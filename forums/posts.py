@@ -158,3 +158,11 @@ async def accept_answer(member: Member, thread_id: int, post_id: int | None) -> 
                 thread=thread.pk, post=post.pk, by=member.pk, author=post.author_id,
                 thread_author=thread.author_id, title=thread.title))
     return thread
+
+
+async def posts_after(reader: Member | None, thread: Thread, *, after: int = 0, limit: int = 50) -> list[Post]:
+    """Up to `limit` of the thread's posts the reader may see that come after the post `after`
+    (an id; 0 for the first), oldest first, with their authors: keyset paging for the API's
+    cursors (the caller already may see the thread). Emits nothing."""
+    query = posts_for(reader).filter(thread_id=thread.pk, id__gt=after)
+    return await query.order_by("id").limit(limit).prefetch_related(authors())
