@@ -347,3 +347,26 @@ async def test_a_logged_in_browser_writes_with_the_csrf_header(client, people, a
     token = await csrf_token(client)
     liked = await client.put(path, headers={"X-CSRF-Token": token})
     assert liked.status_code == 200 and liked.json()["liked"] is True
+
+
+# -- the document --------------------------------------------------------------------------------
+
+async def test_the_openapi_document_describes_the_forums(client, db):
+    spec = (await client.get("/api/v1/openapi.json")).json()
+    paths = spec["paths"]
+    assert {method: sorted(paths[path]) for method, path in (
+        ("categories", "/categories"), ("threads", "/threads"), ("thread", "/threads/{thread_id}"),
+        ("posts", "/threads/{thread_id}/posts"), ("accept", "/threads/{thread_id}/accept"),
+        ("post", "/posts/{post_id}"), ("like", "/posts/{post_id}/like"))} == {
+        "categories": ["get", "post"], "threads": ["get", "post"], "thread": ["get"], "posts": ["get", "post"],
+        "accept": ["post"], "post": ["patch"], "like": ["delete", "put"]}
+    assert paths["/categories"]["post"]["security"] == [{"bearer": ["write", "staff"]}]
+    assert {"404"} <= set(paths["/threads"]["get"]["responses"])
+    assert {"409"} <= set(paths["/posts/{post_id}/like"]["put"]["responses"])
+    schemas = spec["components"]["schemas"]
+    assert set(schemas["Thread"]["required"]) == {"id", "title", "category", "tags", "author", "solved",
+                                                  "accepted_post", "post_count", "like_count", "created_at",
+                                                  "last_posted_at"}
+    assert set(schemas["Post"]["required"]) == {"id", "thread", "author", "body", "like_count", "liked",
+                                                "official", "accepted", "held", "created_at", "edited_at"}
+    assert schemas["NewCategory"]["properties"]["read"]["enum"] == ["everyone", "members", "staff"]
