@@ -3,8 +3,9 @@ accepted answers, per role; hidden categories stay out of sight."""
 import pytest
 
 from forums import categories, posts, threads
-from forums.models import Thread
+from forums.models import Post, Thread
 from portal.accounts import api_tokens
+from portal.accounts.models import Member
 from portal.clock import now
 from tests.conftest import csrf_token, login
 from tests.portal.api.test_service import PROBLEM, fields_of
@@ -118,6 +119,14 @@ async def test_a_bad_thread_is_a_422_naming_the_field(client, people, forum, pay
     _problem(response, 422)
     assert field in fields_of(response)
     assert not await Thread.exists()
+
+
+async def test_a_german_member_reads_what_was_wrong_in_german(client, people, forum):
+    await Member.filter(id=people["bob"].pk).update(language="de")
+    response = await client.post("/api/v1/threads", headers=await _auth(people["bob"]),
+                                 json={"category": forum["team"].pk, "title": "Hallo", "body": "Wer liest mit?"})
+    assert _problem(response, 422)["errors"] == [
+        {"detail": "Es gibt keine Kategorie mit dieser ID, die du lesen darfst.", "pointer": "#/category"}]
 
 
 @pytest.mark.parametrize("who,status", [(None, 401), ("una", 403), ("bob-read", 403), ("bob-news", 403)])
@@ -301,6 +310,20 @@ async def test_likes_are_idempotent_and_never_on_ones_own_post(client, people, a
     for _ in range(2):
         assert (await client.delete(path, headers=ada)).json() == {"like_count": 0, "liked": False}
     assert (await client.get(f"/api/v1/threads/{asked['question'].pk}")).json()["like_count"] == 0
+
+
+async def test_a_held_post_shows_only_to_its_author_and_a_former_member_is_null(client, people, asked):
+    held = await posts.reply(people["ada"], asked["question"].pk, "See http://example.org")
+    await Post.filter(id=held.pk).update(held=True)
+    path = f"/api/v1/threads/{asked['question'].pk}/posts"
+    mine = (await client.get(path, headers=await _auth(people["ada"], ("read",)))).json()["items"]
+    assert [(p["body"], p["held"]) for p in mine][-1] == ("See http://example.org", True)
+    for headers in ({}, await _auth(people["bob"], ("read",))):
+        assert held.pk not in [p["id"] for p in (await client.get(path, headers=headers)).json()["items"]]
+    await Member.filter(id=people["bob"].pk).update(status="erased", display_name="")
+    answer = (await client.get(path)).json()["items"][1]
+    assert answer["id"] == asked["answer"].pk and answer["author"] is None
+    assert (await client.get("/api/v1/threads")).json()["items"][0]["author"]["handle"] == "ada"
 
 
 # -- accepted answers ----------------------------------------------------------------------------
