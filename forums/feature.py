@@ -2,7 +2,7 @@
 Listed in pyproject.toml under [project.entry-points."vox.features"]."""
 from __future__ import annotations
 
-from forums import demo, health_routes, home, listeners, personal, profile, routes, staff
+from forums import api, demo, health_routes, home, listeners, personal, profile, routes, staff
 from forums.events import FORUM_KINDS
 from portal.errors import N_
 from portal.features import Feature
@@ -12,6 +12,7 @@ FEATURE = Feature(
     name="forums",
     models=("forums.models",),
     migrations="forums.migrations",
+    api=tuple(api.operations),
     permissions={
         # Admins open and arrange categories (admins hold every permission).
         "forums.manage": frozenset(),

@@ -194,3 +194,11 @@ async def page_of(reader: Member | None, post: Post, per_page: int = 50) -> int:
     """Which page of its thread (as posts_of pages it for the reader) a post is on. Emits nothing."""
     before = await posts_for(reader).filter(thread_id=post.thread_id, id__lt=post.pk).count()
     return before // per_page + 1
+
+
+async def posts_after(reader: Member | None, thread: Thread, *, after: int = 0, limit: int = 50) -> list[Post]:
+    """Up to `limit` of the thread's posts the reader may see that come after the post `after`
+    (an id; 0 for the first), oldest first, with their authors: keyset paging for the API's
+    cursors (the caller already may see the thread). Emits nothing."""
+    query = posts_for(reader).filter(thread_id=thread.pk, id__gt=after)
+    return await query.order_by("id").limit(limit).prefetch_related(authors())

@@ -2,7 +2,7 @@
 of a category (latest activity, top, unanswered, solved, unsolved; by tag)."""
 from __future__ import annotations
 
-from tortoise.expressions import F, Subquery
+from tortoise.expressions import F, Q, Subquery
 from tortoise.query_utils import Prefetch
 from tortoise.transactions import in_transaction
 
@@ -152,3 +152,33 @@ async def threads_by(reader: Member | None, author_id: int, limit: int = 5) -> t
     query = threads_for(reader).filter(author_id=author_id)
     items = await query.order_by("-id").limit(limit).select_related("category").prefetch_related("tag_rows")
     return items, (len(items) if len(items) < limit else await query.count())
+
+
+# -- keyset paging (the API's cursors) -----------------------------------------------------------
+
+# The column each order of the API sorts by, highest first (ties by id, highest first).
+KEYSET_SORTS = {"latest": "last_posted_at", "newest": "created_at", "top": "like_count"}
+
+
+async def threads_after(reader: Member | None, category: Category | None = None, *, sort: str = "latest",
+                        tag: str = "", solved: bool | None = None, unanswered: bool = False,
+                        after: tuple | None = None, limit: int = 30) -> list[Thread]:
+    """Up to `limit` threads the reader may see, of one category or all, by tag, only solved (or
+    only unsolved) ones, only unanswered ones, that come after the row `after` = (sort key, id) in
+    `sort` order (KEYSET_SORTS), highest first: keyset paging for the API's cursors, so threads
+    that gain answers meanwhile neither repeat nor push the ones that stayed out of the listing.
+    With their authors and tags. Anyone may call it; emits nothing."""
+    column = KEYSET_SORTS.get(sort, "last_posted_at")
+    query = threads_for(reader)
+    if category is not None:
+        query = query.filter(category_id=category.pk)
+    if tag:
+        query = query.filter(id__in=Subquery(ThreadTag.filter(tag=tag.strip().lower()[:24]).values("thread_id")))
+    if solved is not None:
+        query = query.filter(accepted_post_id__not_isnull=solved)
+    if unanswered:
+        query = query.filter(reply_count=0)
+    if after is not None:
+        key, last_id = after
+        query = query.filter(Q(**{f"{column}__lt": key}) | Q(**{column: key, "id__lt": last_id}))
+    return await query.order_by(f"-{column}", "-id").limit(limit).prefetch_related(authors(), "tag_rows")

@@ -22,8 +22,10 @@ from schemathesis.specs.openapi.checks import (allow_header_conformance, content
                                                unsupported_method)
 from tortoise.context import TortoiseContext
 
+from forums import api as forum_api
+from forums.models import Post, Thread
 from ideas import api as idea_api
-from portal import api
+from portal import api, core, features
 from portal import settings as settings_module
 from portal.clock import now
 from portal.app import create_app
@@ -36,16 +38,19 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
           response_headers_conformance, allow_header_conformance, unsupported_method]
 BOTH = [GenerationMode.POSITIVE, GenerationMode.NEGATIVE]
 OPERATIONS = [f"{op.method} /api/v1{op.path.replace(':int', '')}"
-              for op in [*api.core_operations, *idea_api.operations]]
+              for op in [*api.core_operations, *idea_api.operations, *forum_api.operations]]
 
 
 async def _seed(database_url: str) -> dict:
-    """A fresh database with tags, a campaign, ideas and two tokens, made through the services."""
+    """A fresh database with tags, a campaign, ideas, forum categories with a thread and an answer
+    for each caller, and two tokens, made through the services."""
+    from forums import categories, posts, threads
     from ideas import board, campaigns
     from ideas.models import Tag
     from portal.accounts import api_tokens
     from portal.accounts import service as accounts
 
+    features.install(core.installed(None))  # every installed feature's tables, also when run alone
     ctx = TortoiseContext()
     async with ctx:
         await ctx.init(config=tortoise_config(database_url), _create_db=not ON_POSTGRES)
@@ -64,10 +69,27 @@ async def _seed(database_url: str) -> dict:
         theirs = await board.submit(staff, "Theirs", "", ["battery"])
         for i in range(3):
             await board.submit(member, f"More {i}", "", [])
+        admin = await accounts.create_member("root@example.org", "correct horse battery", display_name="Ann",
+                                             role="admin")
+        await categories.create_category(admin, name="Help", slug="help")
+        await categories.create_category(admin, name="Team room", slug="team", read="staff", post="staff")
+        # Each caller's thread holds the other's answer (to like, to accept, to try to edit).
+        asked = await threads.start_thread(member, "help", "Battery drains", "Why?", ["battery"])
+        answered = await posts.reply(staff, asked.pk, "Turn off sync.")
+        internal = await threads.start_thread(staff, "team", "Roadmap", "Internal.")
+        for thread in (asked, internal):
+            await posts.reply(staff, thread.pk, "More")
+        theirs_asked = await threads.start_thread(staff, "help", "Charging", "How fast?")
+        # The member asked a moment ago: their next post would be too soon (forums/trust.py).
+        await Post.filter(author_id=member.pk).update(created_at=now() - timedelta(hours=1))
+        await Thread.filter(author_id=member.pk).update(created_at=now() - timedelta(hours=1))
+        replied = await posts.reply(member, theirs_asked.pk, "Two hours.")
         _, member_token = await api_tokens.create(member, "fuzz", ["read", "write"])
         _, staff_token = await api_tokens.create(staff, "fuzz", ["read", "write", "staff"])
-    return {"member": ({"Authorization": f"Bearer {member_token}"}, mine.pk),
-            "staff": ({"Authorization": f"Bearer {staff_token}"}, theirs.pk)}
+    return {"member": ({"Authorization": f"Bearer {member_token}"},
+                       {"idea_id": mine.pk, "thread_id": asked.pk, "post_id": answered.pk}),
+            "staff": ({"Authorization": f"Bearer {staff_token}"},
+                      {"idea_id": theirs.pk, "thread_id": theirs_asked.pk, "post_id": replied.pk})}
 
 
 @pytest.fixture(scope="module")
@@ -121,11 +143,12 @@ def _run(operation, headers: dict, mode: GenerationMode, **fixed) -> None:
 @pytest.mark.parametrize("label", OPERATIONS)
 def test_the_api_keeps_its_schema(fuzzed, label, who):
     schema, callers = fuzzed
-    headers, idea_id = callers[who]
+    headers, ids = callers[who]
     method, path = label.split(" ")
     operation = schema[path.removeprefix("/api/v1")][method]
     _coverage(schema, operation, headers)
+    known = {name: value for name, value in ids.items() if "{" + name + "}" in path}
     for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
         _run(operation, headers, mode)
-        if "{idea_id}" in path:
-            _run(operation, headers, mode, path_parameters={"idea_id": idea_id})
+        if known:
+            _run(operation, headers, mode, path_parameters=known)
