@@ -4,6 +4,7 @@ the vote cast where they clicked; when the idea moves and the team answers, one 
 notification tells them; they open the author's profile. Every page is checked with axe and
 saved as a screenshot, then seen again in German."""
 import re
+import time
 
 import pytest
 
@@ -17,6 +18,17 @@ PASSWORD = "my first five minutes"
 
 def _context(page, size: str, locale: str = "en-US"):
     return page.context.browser.new_context(locale=locale, **SIZES[size]).new_page()
+
+
+def _until_shown(page, url: str, text, seconds: float = 30) -> None:
+    """Open `url` again until `text` is on it (what background consumers write comes a moment later)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        page.goto(url)
+        if page.get_by_text(text).count():
+            return
+        assert time.monotonic() < deadline, f"{text!r} did not appear on {url}"
+        page.wait_for_timeout(500)
 
 
 def _look(page, name: str, seen: list[str]) -> None:
@@ -94,8 +106,9 @@ def test_land_vote_sign_up_confirm_find_the_vote_hear_back_and_meet_the_author(p
         staff.get_by_text(answer).first.wait_for()
     staff.context.close()
 
-    visitor.goto(base + "/me/notifications")
-    visitor.get_by_text(re.compile("2 new comments on .Charge limit for the battery.")).wait_for()
+    # The notifications are written by the event consumers after the staff's requests: reload
+    # until they are there.
+    _until_shown(visitor, base + "/me/notifications", re.compile("2 new comments on .Charge limit for the battery."))
     visitor.get_by_text(re.compile("Charge limit for the battery.* planned", re.S)).first.wait_for()
     _look(visitor, f"46-{size}-notifications", seen)
 
