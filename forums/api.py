@@ -11,7 +11,7 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 from forums import api_schemas as schemas
-from forums import categories, posts, threads
+from forums import categories, moderation, posts, threads
 from forums.models import Category, Post, Thread
 from portal.api import ID_MAX, Call, Operation, cursors
 from portal.api.problems import RequestInvalid
@@ -42,12 +42,12 @@ def thread_of(thread: Thread) -> schemas.Thread:
         last_posted_at=thread.last_posted_at)
 
 
-def post_of(post: Post, thread: Thread, liked: set[int]) -> schemas.Post:
+def post_of(post: Post, thread: Thread, liked: set[int], flags: dict[int, int] | None = None) -> schemas.Post:
     return schemas.Post(
         id=post.pk, thread=post.thread_id, author=author_of(post.author), body=post.body,
         like_count=post.like_count, liked=post.pk in liked, official=post.official,
         accepted=post.pk == thread.accepted_post_id, held=post.held, created_at=post.created_at,
-        edited_at=post.edited_at)
+        edited_at=post.edited_at, flag_count=None if flags is None else flags.get(post.pk, 0))
 
 
 def _next(path: str, query, cursor: str) -> str:
@@ -147,14 +147,16 @@ async def list_posts(call: Call) -> schemas.PostPage:
     if len(rows) > query.limit:
         next_url = _next(f"/threads/{thread.pk}/posts", query, cursors.encode(label, None, items[-1].pk))
     liked = await posts.liked_ids(call.member, items)
-    return schemas.PostPage(items=[post_of(p, thread, liked) for p in items], next=next_url)
+    flags = await moderation.open_flags(call.member, items)
+    return schemas.PostPage(items=[post_of(p, thread, liked, flags) for p in items], next=next_url)
 
 
 async def _post(call: Call, post_id: int) -> schemas.Post:
     """One post as the caller now sees it, with its author and the caller's like."""
     post = await posts.get_post(call.member, post_id)
     await post.fetch_related("author")
-    return post_of(post, post.thread, await posts.liked_ids(call.member, [post]))
+    return post_of(post, post.thread, await posts.liked_ids(call.member, [post]),
+                   await moderation.open_flags(call.member, [post]))
 
 
 async def create_post(call: Call) -> schemas.Post:
@@ -167,6 +169,30 @@ async def edit_post(call: Call) -> schemas.Post:
     body = call.body_as(schemas.PostChanges)
     await posts.edit_post(call.require(), call.params["post_id"], body.body)
     return await _post(call, call.params["post_id"])
+
+
+async def flag(call: Call) -> schemas.FlagReceipt:
+    body = call.body_as(schemas.NewFlag)
+    made = await moderation.flag_post(call.require(), call.params["post_id"], body.reason, body.note)
+    return schemas.FlagReceipt(id=made.pk, post=made.post_id, reason=made.reason, created_at=made.created_at)
+
+
+async def moderate_thread(call: Call) -> schemas.Thread:
+    body = call.body_as(schemas.ThreadModeration)
+    moderator = call.require()
+    try:
+        thread = await moderation.moderate_thread(moderator, call.params["thread_id"], body.action,
+                                                  reason=body.reason, category=body.category)
+    except NotFound:
+        await threads.get_thread(moderator, call.params["thread_id"])  # the thread itself: 404
+        raise Invalid("category", NO_CATEGORY) from None
+    return thread_of(thread)
+
+
+async def moderate_post(call: Call) -> schemas.Post:
+    body = call.body_as(schemas.PostModeration)
+    post = await moderation.moderate_post(call.require(), call.params["post_id"], body.action, body.reason)
+    return await _post(call, post.pk)
 
 
 async def set_like(call: Call) -> schemas.LikeState:
@@ -189,7 +215,8 @@ operations = [
               description="An unknown `category`, or one the caller may not read, is a 404."),
     Operation("POST", "/threads", create_thread, "createThread", "forums",
               "Start a thread (a staff member's question is official with the staff scope)", scopes=("write",),
-              body=schemas.NewThread, response=schemas.Thread, status=201),
+              body=schemas.NewThread, response=schemas.Thread, status=201, errors=(429,),
+              description="Too soon after the caller's last post or thread is a 429 with Retry-After."),
     Operation("GET", THREAD, get_thread, "getThread", "forums", "One thread", public=True,
               response=schemas.Thread),
     Operation("GET", THREAD + "/posts", list_posts, "listThreadPosts", "forums",
@@ -197,7 +224,10 @@ operations = [
               response=schemas.PostPage),
     Operation("POST", THREAD + "/posts", create_post, "createThreadPost", "forums",
               "Answer in a thread (a staff member's answer is official with the staff scope)", scopes=("write",),
-              body=schemas.NewPost, response=schemas.Post, status=201, errors=(409,)),
+              body=schemas.NewPost, response=schemas.Post, status=201, errors=(409, 429),
+              description="Too soon after the caller's last post is a 429 with Retry-After; over the links "
+                          "or mentions of the caller's trust level a 422; a new member's first post with "
+                          "links is accepted and held (`held: true`) until a moderator approves it."),
     Operation("POST", THREAD + "/accept", accept, "acceptAnswer", "forums",
               "Accept an answer (the thread's author, or staff), or take it back with null", scopes=("write",),
               body=schemas.Acceptance, response=schemas.Thread, errors=(409,)),
@@ -208,4 +238,13 @@ operations = [
               scopes=("write",), response=schemas.LikeState, errors=(409,)),
     Operation("DELETE", POST + "/like", set_like, "unlikePost", "forums", "Take a like back (idempotent)",
               scopes=("write",), response=schemas.LikeState, errors=(409,)),
+    Operation("POST", POST + "/flags", flag, "flagPost", "forums",
+              "Flag a post for moderators (verified members, once per post, not one's own)", scopes=("write",),
+              body=schemas.NewFlag, response=schemas.FlagReceipt, status=201, errors=(409,)),
+    Operation("POST", THREAD + "/moderate", moderate_thread, "moderateThread", "forums",
+              "Lock, unlock, pin, unpin, move, hide or restore a thread (moderators; staff scope)",
+              scopes=("write", "staff"), body=schemas.ThreadModeration, response=schemas.Thread),
+    Operation("POST", POST + "/moderate", moderate_post, "moderatePost", "forums",
+              "Hide, restore or approve a post (moderators; staff scope)", scopes=("write", "staff"),
+              body=schemas.PostModeration, response=schemas.Post),
 ]

@@ -7,7 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
-from forums.models import ACCESS
+from forums.models import ACCESS, FLAG_REASONS
+from forums.moderation import POST_ACTIONS, THREAD_ACTIONS
 from forums.rules import BODY_MAX, TAGS_MAX, TITLE_MAX
 from forums.threads import KEYSET_SORTS
 from portal.api import Id, Input, Line, Output, Text
@@ -112,6 +113,7 @@ class Post(Output):
     held: bool
     created_at: datetime
     edited_at: datetime | None
+    flag_count: int | None = Field(None, description="Open flags on it (for moderators; null for others)")
 
 
 class PostPage(Output):
@@ -144,3 +146,33 @@ class LikeState(Output):
 class Acceptance(Input):
     post: Id | None = Field(description="A post of this thread (not its question), or null to take the "
                                         "acceptance back")
+
+
+class NewFlag(Input):
+    """Why the post should be looked at (one flag per member and post)."""
+
+    reason: Literal[FLAG_REASONS]  # type: ignore[valid-type]
+    note: Annotated[str, Line(500)] = Field("", description="Anything a moderator should know")
+
+
+class FlagReceipt(Output):
+    id: int
+    post: int
+    reason: str
+    created_at: datetime
+
+
+class ThreadModeration(Input):
+    """What a moderator does to a thread: `category` (its id) for a move, `reason` (shown to the
+    author) for a hide."""
+
+    action: Literal[THREAD_ACTIONS]  # type: ignore[valid-type]
+    category: Id | None = None
+    reason: Annotated[str, Line(500)] = ""
+
+
+class PostModeration(Input):
+    """What a moderator does to a post: `reason` (shown to the author) for a hide."""
+
+    action: Literal[POST_ACTIONS]  # type: ignore[valid-type]
+    reason: Annotated[str, Line(500)] = ""

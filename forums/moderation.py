@@ -17,7 +17,7 @@ from forums.posts import counted, get_post
 from forums.threads import get_thread
 from portal import events
 from portal.accounts.models import Member
-from portal.accounts.permissions import require
+from portal.accounts.permissions import can, require
 from portal.clock import now
 from portal.errors import N_, Conflict, Invalid, NotFound
 from portal.event_kinds import ContentHidden
@@ -197,3 +197,17 @@ async def audit_log(staff: Member, page: int = 1) -> Page:
     """Every moderator action, newest first. Staff may read it; emits nothing."""
     require(staff, "staff.access")
     return await paginate(ModerationAction.all().order_by("-id").select_related("actor"), page, 50)
+
+
+async def open_flags(reader: Member | None, shown: list[Post]) -> dict[int, int] | None:
+    """How many open flags each of these posts has, for a moderator (one query); None for anyone
+    else, who never sees flag counts. Emits nothing."""
+    if not can(reader, "content.moderate"):
+        return None
+    if not shown:
+        return {}
+    rows = await Flag.filter(post_id__in=[post.pk for post in shown], resolved_at=None).values("post_id")
+    counts: dict[int, int] = {}
+    for row in rows:
+        counts[row["post_id"]] = counts.get(row["post_id"], 0) + 1
+    return counts
