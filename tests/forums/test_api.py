@@ -256,7 +256,8 @@ async def test_answers_are_listed_with_likes_and_official_marks(client, people, 
     assert [p["liked"] for p in listed] == [False, True, False, False]
     assert [p["like_count"] for p in listed] == [0, 1, 0, 0]
     assert {"id", "thread", "author", "body", "like_count", "liked", "official", "accepted", "held",
-            "created_at", "edited_at"} == set(listed[0])
+            "created_at", "edited_at", "flag_count"} == set(listed[0])
+    assert listed[0]["flag_count"] is None  # only moderators see flag counts
     anonymous = (await client.get(f"/api/v1/threads/{question.pk}/posts")).json()["items"]
     assert [p["liked"] for p in anonymous] == [False] * 4
     assert (await client.get(f"/api/v1/threads/{question.pk}")).json()["post_count"] == 4
