@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tortoise.expressions import F
 
-from forums.models import Post, PostLike, PostRevision, Thread
+from forums.models import Flag, ModerationAction, ReadState, Standing, Watch, Post, PostLike, PostRevision, Thread
 from portal.errors import N_
 from portal.personal_data import Holding
 from portal.profiles import customer_view
@@ -59,4 +59,21 @@ HOLDINGS = (
     Holding(PostRevision, "editor", "forum_edits", erase="keep",
             purpose="The earlier text of posts you edited, which everyone may read as the edit history.",
             kept="for as long as the community runs; after erasure they read “former member”"),
+    Holding(Flag, "member", "forum_flags", erase="detach",
+            purpose="Posts you flagged for moderators, and why.",
+            kept="until a moderator resolves them, and afterwards for the moderation record; after "
+                 "erasure they name nobody"),
+    Holding(Standing, "member", "forum_standing", erase="delete",
+            purpose="What your forum trust level is earned from (days visited, posts read, likes "
+                    "received), a staff mark as verified customer, and a moderator's pause on posting.",
+            kept="while you have an account"),
+    Holding(Watch, "member", "forum_watching", erase="delete",
+            purpose="Threads and categories you watch, track or muted.",
+            kept="until you change the level"),
+    Holding(ReadState, "member", "forum_reading", erase="delete",
+            purpose="How far you have read each thread, so new posts can be marked.",
+            kept="while you have an account"),
+    Holding(ModerationAction, "actor", "forum_moderation", erase="keep",
+            purpose="As a moderator: what you did (hid, restored, approved, locked, moved, paused) and why.",
+            kept="for as long as the community runs (the moderation record)"),
 )

@@ -1,4 +1,4 @@
-"""The forums' tables: categories, threads with their tags, posts, likes, edit history, members' standing, flags and the moderation log."""
+"""The forums' tables: categories, threads with their tags, posts, likes, edit history, members' standing and reading, watching levels, flags and the moderation log."""
 from tortoise import migrations
 from tortoise.migrations import operations as ops
 from tortoise.fields.base import OnDelete
@@ -143,6 +143,18 @@ class Migration(migrations.Migration):
             bases=['Model'],
         ),
         ops.CreateModel(
+            name='ReadState',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('member', fields.ForeignKeyField('portal.Member', source_field='member_id', db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.CASCADE)),
+                ('thread', fields.ForeignKeyField('forums.Thread', source_field='thread_id', db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.CASCADE)),
+                ('last_read_post_id', fields.IntField(default=0)),
+                ('read_count', fields.IntField(default=0)),
+            ],
+            options={'table': 'forum_read_state', 'app': 'forums', 'unique_together': (('member', 'thread'),), 'pk_attr': 'id', 'table_description': 'How far a member has read a thread: the last post they were shown, and how many of its'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
             name='ThreadTag',
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
@@ -150,6 +162,18 @@ class Migration(migrations.Migration):
                 ('tag', fields.CharField(max_length=24)),
             ],
             options={'table': 'forum_thread_tag', 'app': 'forums', 'unique_together': (('thread', 'tag'),), 'indexes': [Index(fields=['tag', 'thread_id'])], 'pk_attr': 'id', 'table_description': 'A tag of a thread (free words, at most five per thread).'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='Watch',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('member', fields.ForeignKeyField('portal.Member', source_field='member_id', db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.CASCADE)),
+                ('thread', fields.ForeignKeyField('forums.Thread', source_field='thread_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.CASCADE)),
+                ('category', fields.ForeignKeyField('forums.Category', source_field='category_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.CASCADE)),
+                ('level', fields.CharField(max_length=8)),
+            ],
+            options={'table': 'forum_watch', 'app': 'forums', 'unique_together': (('member', 'thread'), ('member', 'category')), 'indexes': [Index(fields=['thread_id', 'level']), Index(fields=['category_id', 'level'])], 'pk_attr': 'id', 'table_description': "A member's level for one thread or one category (then for every thread in it that has no"},
             bases=['Model'],
         ),
     ]
