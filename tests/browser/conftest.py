@@ -66,11 +66,12 @@ def live_server(tmp_path):
 
     data_dir = tmp_path / "data"
     env = {**os.environ, "PORTAL_DATA_DIR": str(data_dir), "DATABASE_URL": f"sqlite://{data_dir}/vox.sqlite3"}
-    subprocess.run([sys.executable, "-m", "portal.cli", "migrate"], env=env, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "portal.cli", "migrate"], env=env, check=True, capture_output=True,
+                   timeout=120)
     server_info = LiveServer(data_dir)
     settings = load_settings(env).with_(log_requests=False, base_url=server_info.url)
     config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=server_info.port, log_level="warning",
-                            lifespan="on")
+                            lifespan="on", timeout_graceful_shutdown=2)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -106,7 +107,10 @@ def check_accessibility(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     # Loaded from our own /static (the vendor copy), so the page's CSP stays as strict as in production.
     page.add_script_tag(url="/static/vendor/axe.min.js")
-    result = page.evaluate("() => axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})")
+    # evaluate() has no timeout of its own: a run that never settles fails here instead of hanging.
+    result = page.evaluate("""() => Promise.race([
+        axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']}),
+        new Promise((_, fail) => setTimeout(() => fail(new Error('axe did not finish in 60 s')), 60000))])""")
     bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
     (ARTIFACTS / f"{name}.axe.json").write_text(json.dumps(result["violations"], indent=1))
     assert not bad, f"{name}: " + "; ".join(
