@@ -16,8 +16,8 @@ from datetime import datetime, timedelta
 from tortoise.functions import Max
 from tortoise.transactions import in_transaction
 
-from forums import categories, demo_content, posts, threads
-from forums.models import Category, Post, PostLike, PostRevision, Thread
+from forums import bridge, categories, demo_content, moderation, posts, threads
+from forums.models import Category, Flag, Post, PostLike, PostRevision, Thread
 from portal.accounts.models import Member
 from portal.clock import now
 from portal.events import Event
@@ -54,9 +54,10 @@ async def seed_demo() -> None:
 async def _members() -> dict[str, Member]:
     emails = {demo_content.ADMIN}
     for spec in demo_content.THREADS:
-        emails |= {spec["author"], *spec.get("likes", ()), spec.get("accepted_by", spec["author"])}
+        emails |= {spec["author"], *spec.get("likes", ()), spec.get("accepted_by", spec["author"]),
+                   spec.get("converted_by", spec["author"])}
         for reply in spec.get("replies", ()):
-            emails |= {reply["author"], *reply.get("likes", ())}
+            emails |= {reply["author"], *reply.get("likes", ()), *(flag["by"] for flag in reply.get("flags", ()))}
     found = {m.email: m for m in await Member.filter(email__in=sorted(emails)) if m.email is not None}
     missing = sorted(emails - set(found))
     if missing:
@@ -108,9 +109,20 @@ def _story(spec: demo_content.ThreadSpec, members: dict[str, Member], moment: da
 
         async def answer(reply=reply, index=index, at=at) -> None:
             post = await posts.reply(members[reply["author"]], made["thread"], reply["body"])
+            # The story says what the trust rules must decide; a change there shows here first.
+            assert post.held == reply.get("held", False), f"held is {post.held} for {reply['body'][:40]!r}"
             made[f"post:{index}"] = post.pk
             await Post.filter(id=post.pk).update(created_at=at)
         step(at, answer)
+
+        for flag in reply.get("flags", ()):
+            at = _after(at + timedelta(hours=rng.randint(1, 20)), at, moment, rng)
+
+            async def report(flag=flag, index=index, at=at) -> None:
+                done = await moderation.flag_post(members[flag["by"]], made[f"post:{index}"], flag["reason"],
+                                                  flag["note"])
+                await Flag.filter(id=done.pk).update(created_at=at)
+            step(at, report)
 
     for index, item in [(-1, spec), *enumerate(spec.get("replies", ()))]:
         edit = item.get("edit")
@@ -140,6 +152,17 @@ def _story(spec: demo_content.ThreadSpec, members: dict[str, Member], moment: da
             who = members[spec.get("accepted_by", spec["author"])]
             await posts.accept_answer(who, made["thread"], made[f"post:{index}"])
         step(at, accept)
+
+    if "converted_by" in spec:
+        last = max(written.values())
+        at = _after(last + timedelta(hours=rng.randint(20, 40)), last, moment, rng)
+
+        async def convert() -> None:
+            thread = await threads.get_thread(None, made["thread"])
+            who = members[spec["converted_by"]]
+            if bridge.may_convert(who, thread):  # only where the idea board is installed
+                await bridge.convert(who, made["thread"])
+        step(at, convert)
     return steps
 
 

@@ -34,12 +34,20 @@ class EditSpec(TypedDict):
     body: str
 
 
+class FlagSpec(TypedDict):
+    by: str
+    reason: str  # one of forums.models.FLAG_REASONS
+    note: str
+
+
 class ReplySpec(TypedDict):
     author: str
     days_ago: float
     body: str
     likes: NotRequired[list[str]]
     edit: NotRequired[EditSpec]
+    flags: NotRequired[list[FlagSpec]]  # waiting in the moderators' queue
+    held: NotRequired[bool]  # a new member's first post with a link: held for review by the trust rules
 
 
 class ThreadSpec(TypedDict):
@@ -54,6 +62,7 @@ class ThreadSpec(TypedDict):
     replies: NotRequired[list[ReplySpec]]
     accepted: NotRequired[int]  # the index of the accepted reply
     accepted_by: NotRequired[str]  # who accepted it (default: who asked)
+    converted_by: NotRequired[str]  # who turned it into an idea (where the idea board is installed)
 
 
 CATEGORIES: list[CategorySpec] = [
@@ -208,6 +217,11 @@ THREADS: list[ThreadSpec] = [
             "Has anyone done this? Is it easier to buy a second battery over there?"
         ),
         "tags": ["battery", "travel"],
+        "replies": [
+            {"author": "ben_roth@example.org", "days_ago": 0.5, "held": True, "body": (
+                "I shipped mine with https://battery-freight.example.com last spring. They did the "
+                "dangerous-goods papers for me, took about two weeks door to door.")},
+        ],
     },
     {
         "category": "tipps-touren", "author": "laura_fischer@example.org", "days_ago": 64,
@@ -336,7 +350,30 @@ THREADS: list[ThreadSpec] = [
             {"author": "daniel_okafor@example.org", "days_ago": 11, "body": (
                 "Count me in, if an English speaker with questionable German is welcome!"),
              "likes": ["martina_koller@example.org"]},
+            {"author": "marco_bianchi@example.com", "days_ago": 4, "body": (
+                "Verkaufe mein Fahrtwind Cargo, kaum gefahren, mit zweitem Akku. 2.400 € VB – wer "
+                "Interesse hat, schreibt mir einfach."),
+             "flags": [{"by": "georg_ramsauer@example.org", "reason": "off_topic",
+                        "note": "Eine Verkaufsanzeige, hat mit der Ausfahrt nichts zu tun."},
+                       {"by": "martina_koller@example.org", "reason": "spam", "note": ""}]},
         ],
+    },
+    {
+        "category": "hilfe", "author": "lena_hartmann@example.org", "days_ago": 26,
+        "title": "Kann mich die App an die nächste Inspektion erinnern?",
+        "body": (
+            "Ich vergesse die Inspektion jedes Jahr, bis die Bremsen quietschen. Gibt es in der App "
+            "irgendwo eine Erinnerung, zum Beispiel nach Kilometern oder einmal im Jahr?"
+        ),
+        "tags": ["app", "service"],
+        "likes": ["nina_zimmermann@example.org", "felix_schneider@example.org", "theresa_wimmer@example.org"],
+        "replies": [
+            {"author": SERVICE, "days_ago": 25, "body": (
+                "Hallo Lena, eine solche Erinnerung gibt es leider noch nicht. Die Service-Buchung seit "
+                "App 4.2 merkt sich aber deinen letzten Termin. Ich gebe deinen Wunsch ans Produktteam "
+                "weiter.")},
+        ],
+        "converted_by": PRODUCT,
     },
     {
         "category": "team", "author": SERVICE, "days_ago": 9,

@@ -12,7 +12,7 @@ from forums.rules import may_post, moderates, posts_for
 from forums.threads import authors, clean_text, get_thread
 from portal import events
 from portal.accounts.models import Member
-from portal.accounts.permissions import require
+from portal.accounts.permissions import can, require
 from portal.clock import now
 from portal.errors import N_, Conflict, Forbidden, NotFound
 from portal.markdown import excerpt, with_html
@@ -76,6 +76,11 @@ async def get_post(reader: Member | None, post_id: int) -> Post:
     return post
 
 
+def may_like(member: Member | None, post: Post) -> bool:
+    """A member who may post likes other people's posts, never their own."""
+    return member is not None and can(member, "content.post") and post.author_id != member.pk
+
+
 def may_edit(member: Member | None, post: Post) -> bool:
     """Its author (while the thread is open) and moderators edit a post."""
     if member is None:
@@ -115,7 +120,7 @@ async def set_like(member: Member, post_id: int, liked: bool) -> Post:
     post's and thread's counts move with it. Emits `post.liked` when something changed."""
     require(member, "content.post")
     post = await get_post(member, post_id)
-    if post.author_id == member.pk:
+    if not may_like(member, post):
         raise Conflict(N_("You cannot like your own post."))
     async with in_transaction():
         if liked:

@@ -81,6 +81,7 @@ async def _thread_context(request: Request, thread_id: int, page_no: int = 1) ->
         "liked": await posts.liked_ids(member, page.items + ([accepted] if accepted else [])),
         "may_post": may_post(member, thread.category), "moderates": moderates(member),
         "may_accept": posts.may_accept(member, thread), "may_edit": posts.may_edit,
+        "may_like": posts.may_like,
         "opening_id": opening, "form": {}, "errors": {},
     }
 
@@ -131,7 +132,7 @@ async def like(request: Request):
     post = await posts.set_like(member, post_id, form.get("liked") == "on")
     if request.headers.get("hx-request") == "true":
         return await render(request, "forums/_like_button.html", {
-            "post": post, "liked": form.get("liked") == "on", "back": back})
+            "post": post, "liked": form.get("liked") == "on", "back": back, "may_like": posts.may_like})
     return redirect(back)
 
 

@@ -73,7 +73,8 @@ class Feature:
 
 
 def available() -> dict[str, Feature]:
-    """Every installed feature package, by name, in the order pyproject.toml lists them."""
+    """Every installed feature package, by name, in the order the installed entry points come
+    (alphabetical by name today: nothing may depend on another feature's going first)."""
     found: dict[str, Feature] = {}
     for point in entry_points(group=ENTRY_POINT_GROUP):
         feature = point.load()

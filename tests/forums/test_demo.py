@@ -1,7 +1,8 @@
 """The forums' demo (forums/demo.py): written through the services, once, with solved and unsolved
 threads, official answers, likes and edits, dated in the past, and each category's visibility."""
 from forums import demo, demo_content
-from forums.models import Category, Post, PostLike, PostRevision, Thread
+from forums import moderation
+from forums.models import Category, Flag, Post, PostLike, PostRevision, Thread
 from portal import demo_content as people_content, search, seed
 from portal.accounts.models import Member
 from portal.clock import now
@@ -16,8 +17,9 @@ async def _demo_members() -> None:
     wanted = {demo_content.ADMIN}
     for spec in demo_content.THREADS:
         wanted |= {spec["author"], *spec.get("likes", ())}
+        wanted |= {spec.get("converted_by", spec["author"])}
         for reply in spec.get("replies", ()):
-            wanted |= {reply["author"], *reply.get("likes", ())}
+            wanted |= {reply["author"], *reply.get("likes", ()), *(flag["by"] for flag in reply.get("flags", ()))}
     for entry in [*people_content.DEMO_ACCOUNTS, *people_content.MEMBERS]:
         if entry["email"] in wanted:
             await seed._demo_member(entry)
@@ -55,3 +57,24 @@ async def test_the_demo_writes_a_believable_forum_once(db):
     assert await Notification.filter(member_id=klaus.pk, kind="forum_reply").count() == 2
     sandra = await Member.get(email=demo_content.SERVICE)
     assert await Notification.filter(member_id=sandra.pk, kind="forum_accepted").count() == 2
+
+
+async def test_the_demo_gives_moderators_and_the_product_team_something_to_do(db):
+    """A new member's first post with a link waits for review, an off-topic post waits in the
+    queue with two flags, and a wish from the help forum became an idea its likers were invited to."""
+    await _demo_members()
+    await demo.seed_demo()
+    await drain()
+    held = await Post.get(held=True)
+    assert "battery-freight.example.com" in held.body
+    visitor_sees = [h.title for h in (await search.search(None, "dangerous goods papers", types=FORUM)).hits]
+    assert visitor_sees == []
+    moderator = await Member.get(email=demo_content.MODERATOR)
+    queue = await moderation.queue(moderator)
+    waiting = {post.pk: post for post in queue.items}
+    assert held.pk in waiting
+    flagged = await Post.get(body__startswith="Verkaufe mein Fahrtwind Cargo")
+    assert flagged.pk in waiting and flagged.hidden_at is None  # two flags do not hide it
+    assert sorted(await Flag.filter(post_id=flagged.pk).values_list("reason", flat=True)) == ["off_topic", "spam"]
+    wish = await Thread.get(title="Kann mich die App an die nächste Inspektion erinnern?")
+    assert wish.became and wish.became.startswith("idea:")
