@@ -92,6 +92,30 @@ class ThreadMoved(Payload):
     title: str = Field(description="The thread's title.")
 
 
+class ThreadSplit(Payload):
+    """Answers a moderator moved out of a thread into a new thread of their own (the first of them
+    its opening post)."""
+
+    thread: int = Field(description="The new thread's id.")
+    source: int = Field(description="The thread the posts came from.")
+    posts: list[int] = Field(description="The posts moved, in their order.")
+    category: int = Field(description="The new thread's category.")
+    read: str = Field(description="Who may read the new thread's category: everyone, members or staff.")
+    author: int | None = Field(description="Who wrote its opening post (None once erased).")
+    title: str = Field(description="The new thread's title.")
+
+
+class ThreadMerged(Payload):
+    """Every post of one thread moved into another; the emptied thread is hidden and points there."""
+
+    thread: int = Field(description="The thread that took the posts in.")
+    source: int = Field(description="The thread merged into it (hidden now).")
+    posts: list[int] = Field(description="The posts moved.")
+    read: str = Field(description="Who may read the thread's category: everyone, members or staff.")
+    title: str = Field(description="The title of the thread that took the posts in.")
+    source_title: str = Field(description="The merged thread's title.")
+
+
 class ThreadConverted(Payload):
     """A thread that became something of another feature (an idea)."""
 
@@ -113,5 +137,7 @@ FORUM_KINDS = (
     EventKind("post.approved", PostApproved, "A moderator let a held post in."),
     EventKind("content.flagged", ContentFlagged, "A member flagged a post for moderators."),
     EventKind("thread.moved", ThreadMoved, "A moderator moved a thread to another category."),
+    EventKind("thread.split", ThreadSplit, "A moderator moved answers of a thread into a new thread."),
+    EventKind("thread.merged", ThreadMerged, "A moderator merged a thread into another."),
     EventKind("thread.converted", ThreadConverted, "A thread was turned into an idea."),
 )

@@ -2,7 +2,7 @@
 Listed in pyproject.toml under [project.entry-points."vox.features"]."""
 from __future__ import annotations
 
-from forums import api, demo, health_routes, home, listeners, personal, profile, routes, staff
+from forums import api, demo, health_routes, home, listeners, moderation_routes, personal, profile, routes, staff
 from forums.events import FORUM_KINDS
 from portal.errors import N_
 from portal.features import Feature
@@ -33,8 +33,11 @@ FEATURE = Feature(
         NavEntry("/staff/forums", N_("Support health"), menu="staff", permission="staff.access", order=20),
         NavEntry("/staff/forums/categories", N_("Forum categories"), menu="staff", permission="forums.manage",
                  order=40),
+        NavEntry("/staff/forums/queue", N_("Moderation queue"), menu="staff", permission="content.moderate",
+                 order=21),
+        NavEntry("/staff/forums/log", N_("Moderation log"), menu="staff", permission="staff.access", order=22),
     ),
-    routes=(*routes.routes, *staff.routes, *health_routes.routes),
+    routes=(*routes.routes, *staff.routes, *health_routes.routes, *moderation_routes.routes),
     home=(HomeSection("forums.latest", "forums/_home_latest.html", home.latest, order=20),),
     # The threads a member started, on their profile page.
     profile=profile.SECTIONS,

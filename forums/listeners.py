@@ -12,7 +12,7 @@ from tortoise.functions import Min
 
 from forums.events import FORUM_KINDS
 from forums.models import Post, Thread
-from forums.rules import posts_for
+from forums.rules import posts_for, threads_for
 from portal import events, search
 from portal.accounts.models import Member
 from portal.errors import N_
@@ -32,6 +32,9 @@ NOTIFICATIONS = (
     Kind("forum_liked", N_("Likes of your posts"), N_("%(name)s liked your post in “%(title)s”."),
          translated=("name",), icon="heart", actor="name",
          many=NP_("%(num)d like of your posts in “%(title)s”", "%(num)d likes of your posts in “%(title)s”")),
+    # The author reads why (a reason the flags gave is a message id, a moderator's is their text).
+    Kind("forum_hidden", N_("Moderation of your posts"), N_("%(what)s “%(title)s” was hidden: %(reason)s"),
+         mail=True, translated=("what", "reason"), icon="hidden"),
 )
 
 # Who may read a category, as the search bands (portal/search/documents.py) call them.
@@ -198,5 +201,34 @@ async def on_event(event: events.Event) -> None:
                           data={"title": data.get("title", ""), "name": await _name(liker)}, actor_id=liker)
 
 
+    elif event.kind == "content.hidden":
+        await _tell_hidden(event, data)
+
+
+async def _tell_hidden(event: events.Event, data: dict) -> None:
+    """The author of a hidden post or thread hears why, if they may still read where it was."""
+    told = data.get("author")
+    if told is None or told == event.actor_id or event.subject_id is None:
+        return
+    member = await Member.get_or_none(id=told, status="active")
+    if member is None:
+        return
+    if event.subject_type == Post._meta.db_table:
+        post = await posts_for(member).filter(id=event.subject_id).select_related("thread").first()
+        if post is None:
+            return
+        what, title, url = N_("Your post in"), post.thread.title, post_url(post.thread_id, post.pk)
+    elif event.subject_type == Thread._meta.db_table:
+        thread = await threads_for(member).filter(id=event.subject_id).first()
+        if thread is None:
+            return
+        what, title, url = N_("Your thread"), thread.title, f"/threads/{thread.pk}"
+    else:  # another feature's content
+        return
+    await deliver(told, "forum_hidden", event_id=event.id, url=url,
+                  data={"what": what, "title": title, "reason": data.get("reason", "")})
+
+
 # Idempotent by (member, event, kind), like every notification (portal.notify.service.deliver).
-NOTIFY = events.Subscription("notify", frozenset({"post.created", "answer.accepted", "post.liked"}), on_event)
+NOTIFY = events.Subscription("notify", frozenset({"post.created", "answer.accepted", "post.liked", "content.hidden"}),
+                             on_event)

@@ -199,6 +199,27 @@ async def audit_log(staff: Member, page: int = 1) -> Page:
     return await paginate(ModerationAction.all().order_by("-id").select_related("actor"), page, 50)
 
 
+async def subjects(actions: list[ModerationAction]) -> tuple[dict[int, Thread], dict[int, Member]]:
+    """The threads and members a page of the audit log names, by id (two queries), for staff who
+    read it. Emits nothing."""
+    thread_ids = {action.thread_id for action in actions if action.thread_id}
+    member_ids = {action.member_id for action in actions if action.member_id}
+    threads = await Thread.filter(id__in=thread_ids).only("id", "title") if thread_ids else []
+    members = await Member.filter(id__in=member_ids).only("id", "display_name", "handle", "status") if member_ids else []
+    return {thread.pk: thread for thread in threads}, {member.pk: member for member in members}
+
+
+async def record(staff: Member, member_id: int, limit: int = 20) -> tuple[Member, Standing, int, list]:
+    """A member's standing for staff: the member, their forum standing, their trust level and the
+    newest moderator actions about them (with who acted). Staff may read it; emits nothing."""
+    require(staff, "staff.access")
+    member = await Member.get_or_none(id=member_id, status="active")
+    if member is None:
+        raise NotFound()
+    actions = await ModerationAction.filter(member_id=member.pk).order_by("-id").limit(limit).select_related("actor")
+    return member, await trust.standing(member), await trust.level_of(member), list(actions)
+
+
 async def open_flags(reader: Member | None, shown: list[Post]) -> dict[int, int] | None:
     """How many open flags each of these posts has, for a moderator (one query); None for anyone
     else, who never sees flag counts. Emits nothing."""

@@ -8,7 +8,8 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 from starlette.routing import Route
 
-from forums import categories, posts, threads
+from forums import categories, posts, reshape, threads
+from forums.models import FLAG_LABELS
 from forums.rules import TAG_RE, may_post, moderates
 from portal import i18n
 from portal.errors import N_, Forbidden, Invalid, Unauthenticated
@@ -83,10 +84,16 @@ async def _thread_context(request: Request, thread_id: int, page_no: int = 1) ->
         "may_accept": posts.may_accept(member, thread), "may_edit": posts.may_edit,
         "may_like": posts.may_like,
         "opening_id": opening, "form": {}, "errors": {},
+        # The moderate controls' "move to" choice (forums/_mod_thread.html).
+        "mod_categories": await categories.list_categories(member) if moderates(member) else [],
+        "flag_labels": FLAG_LABELS,
     }
 
 
 async def show_thread(request: Request):
+    # A thread merged into another leads there (forums/reshape.py), whoever asks.
+    if merged := await reshape.merged_target(request.path_params["thread_id"]):
+        return redirect(f"/threads/{merged}")
     context = await _thread_context(request, request.path_params["thread_id"],
                                     page_number(request.query_params.get("page")))
     return await render(request, "forums/thread.html", context, shared=True)

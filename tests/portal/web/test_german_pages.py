@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from forums import categories as forum_categories, posts as forum_posts, threads as forum_threads
+from forums import (categories as forum_categories, moderation as forum_moderation, posts as forum_posts,
+                    threads as forum_threads)
 from ideas import board, campaigns, comments, decisions, votes
 from portal.accounts.models import Member
 from portal.clock import now
@@ -59,7 +60,7 @@ async def community(db):
     with votes, a comment and a status change, a campaign, notifications."""
     anna = await make_member("anna@example.org", name="Anna Becker")
     pia = await make_member("pia@example.org", name="Pia Produkt", role="product")
-    await make_member("mo@example.org", name="Mo Moderator", role="moderator")
+    mo = await make_member("mo@example.org", name="Mo Moderator", role="moderator")
     admin = await make_member("ad@example.org", name="Ada Admin", role="admin")
     await Member.all().update(language="de")
     await Member.filter(id=anna.pk).update(handle="anna")
@@ -78,12 +79,14 @@ async def community(db):
     await forum_posts.accept_answer(anna, thread.pk, answer.pk)
     await forum_posts.set_like(anna, answer.pk, True)
     await forum_posts.edit_post(pia, answer.pk, "Halte die Taste drei Sekunden gedrückt.")
+    await forum_moderation.flag_post(anna, answer.pk, "spam", "Sieht nach Werbung aus.")
+    await forum_moderation.moderate_thread(mo, thread.pk, "pin")
     await drain()
     opening = await forum_posts.opening_post_id(thread)
-    return {"idea": idea.pk, "thread": thread.pk, "post": answer.pk, "opening": opening}
+    return {"idea": idea.pk, "thread": thread.pk, "post": answer.pk, "opening": opening, "anna": anna.pk}
 
 
-def _pages(idea_id: int, thread_id: int, post_id: int, opening_id: int) -> dict[str, list[str]]:
+def _pages(idea_id: int, thread_id: int, post_id: int, opening_id: int, member_id: int = 0) -> dict[str, list[str]]:
     common = ["/", "/ideas", f"/ideas/{idea_id}", "/roadmap", "/campaigns", "/campaigns/1", "/search?q=Akku",
               "/u/anna", "/u/pia_produkt", "/ideas?author=anna",
               "/forums", "/forums/hilfe", "/forums/hilfe?sort=unanswered", f"/threads/{thread_id}",
@@ -94,7 +97,9 @@ def _pages(idea_id: int, thread_id: int, post_id: int, opening_id: int) -> dict[
                              "/me/sessions", "/me/tokens", "/me/password", "/me/email", "/forums/hilfe/new",
                              f"/posts/{opening_id}/edit"],
         "pia@example.org": [*common, "/staff/ideas", "/staff/members", "/me/notifications", f"/posts/{post_id}/edit"],
-        "mo@example.org": ["/staff/members", f"/ideas/{idea_id}", f"/threads/{thread_id}"],
+        "mo@example.org": ["/staff/members", f"/ideas/{idea_id}", f"/threads/{thread_id}", "/staff/forums/queue",
+                           "/staff/forums/log", f"/staff/forums/members/{member_id}",
+                           f"/staff/forums/threads/{thread_id}/split", f"/staff/forums/threads/{thread_id}/merge"],
         "ad@example.org": ["/staff/ideas/weights", "/staff/newsletter", "/staff/events", "/campaigns/new",
                            "/staff/forums/categories"],
     }
@@ -103,7 +108,8 @@ def _pages(idea_id: int, thread_id: int, post_id: int, opening_id: int) -> dict[
 async def test_german_pages_show_no_english_ui_text_or_number(client, community):
     fragments = _english_fragments()
     found = []
-    for who, paths in _pages(community["idea"], community["thread"], community["post"], community["opening"]).items():
+    for who, paths in _pages(community["idea"], community["thread"], community["post"], community["opening"],
+                             community["anna"]).items():
         if who != "visitor":
             await login(client, who)
         for path in paths:
