@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 from starlette.routing import Route
 
-from forums import categories, posts, threads
+from forums import categories, following_routes, posts, threads
 from forums.rules import TAG_RE, may_post, moderates
 from portal import i18n
 from portal.errors import N_, Forbidden, Invalid, Unauthenticated
@@ -22,8 +22,9 @@ PER_PAGE = 50  # posts on a page of a thread
 
 async def index(request: Request):
     member = member_of(request)
+    listed = await categories.list_categories(member)
     return await render(request, "forums/index.html", {
-        "categories": await categories.list_categories(member)}, shared=True)
+        "categories": listed, **await following_routes.index_context(member, listed)}, shared=True)
 
 
 def _filters(request: Request) -> dict:
@@ -44,6 +45,7 @@ async def category_page(request: Request):
         "category": category, "page": page, "filters": filters, "sorts": threads.SORTS,
         "tags": await threads.category_tags(member, category), "may_post": may_post(member, category),
         "list_base": base, "keep": {key: value for key, value in filters.items() if value and value != "latest"},
+        **await following_routes.category_context(member, category, page.items),
     }, partial="forums/_threads.html", shared=True)
 
 
@@ -82,6 +84,7 @@ async def _thread_context(request: Request, thread_id: int, page_no: int = 1) ->
         "may_post": may_post(member, thread.category), "moderates": moderates(member),
         "may_accept": posts.may_accept(member, thread), "may_edit": posts.may_edit,
         "opening_id": opening, "form": {}, "errors": {},
+        **await following_routes.thread_context(member, thread, page.items),
     }
 
 
