@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from forums import categories as forum_categories, posts as forum_posts, threads as forum_threads
+from forums import bridge as forum_bridge, categories as forum_categories, following as forum_following
+from forums import posts as forum_posts, threads as forum_threads
+from forums.models import Post
 from ideas import board, campaigns, comments, decisions, votes
 from portal.accounts.models import Member
 from portal.clock import now
@@ -78,15 +80,23 @@ async def community(db):
     await forum_posts.accept_answer(anna, thread.pk, answer.pk)
     await forum_posts.set_like(anna, answer.pk, True)
     await forum_posts.edit_post(pia, answer.pk, "Halte die Taste drei Sekunden gedrückt.")
-    await drain()
     opening = await forum_posts.opening_post_id(thread)
-    return {"idea": idea.pk, "thread": thread.pk, "post": answer.pk, "opening": opening}
+    # Anna read the question; a mention came since ("neu", "zum ersten ungelesenen Beitrag"); a
+    # thread became an idea, whose question Anna liked (invited to vote).
+    await forum_following.mark_read(anna, thread, [await Post.get(id=opening)])
+    await forum_posts.reply(pia, thread.pk, "@anna schau auch in die Anleitung.")
+    export = await forum_threads.start_thread(pia, "hilfe", "Routen als GPX exportieren", "Geht das schon?")
+    await forum_posts.set_like(anna, (await Post.get(thread_id=export.pk)).pk, True)
+    await forum_bridge.convert(pia, export.pk)
+    await drain()
+    return {"idea": idea.pk, "thread": thread.pk, "post": answer.pk, "opening": opening, "export": export.pk}
 
 
-def _pages(idea_id: int, thread_id: int, post_id: int, opening_id: int) -> dict[str, list[str]]:
+def _pages(idea_id: int, thread_id: int, post_id: int, opening_id: int, export_id: int) -> dict[str, list[str]]:
     common = ["/", "/ideas", f"/ideas/{idea_id}", "/roadmap", "/campaigns", "/campaigns/1", "/search?q=Akku",
               "/u/anna", "/u/pia_produkt", "/ideas?author=anna",
               "/forums", "/forums/hilfe", "/forums/hilfe?sort=unanswered", f"/threads/{thread_id}",
+              f"/threads/{export_id}",
               f"/posts/{post_id}/history"]
     return {
         "visitor": [*common, "/login", "/signup", "/password/forgot"],
@@ -103,7 +113,8 @@ def _pages(idea_id: int, thread_id: int, post_id: int, opening_id: int) -> dict[
 async def test_german_pages_show_no_english_ui_text_or_number(client, community):
     fragments = _english_fragments()
     found = []
-    for who, paths in _pages(community["idea"], community["thread"], community["post"], community["opening"]).items():
+    for who, paths in _pages(community["idea"], community["thread"], community["post"], community["opening"],
+                             community["export"]).items():
         if who != "visitor":
             await login(client, who)
         for path in paths:
