@@ -47,7 +47,7 @@ async def mark_unread(member: Member | None, shown: list[Thread]) -> None:
     the thread line (forums/_macros.html). Two queries for the whole list."""
     marks = await following.unread_marks(member, shown)
     for thread in shown:
-        thread.unread = marks.get(thread.pk)  # type: ignore[attr-defined]  # shown by the template only
+        thread.unread = marks.get(thread.pk)  # read by the template only
 
 
 async def index_context(member: Member | None, listed: list[Category]) -> dict:
