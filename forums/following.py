@@ -7,7 +7,9 @@ stands for its threads that have none."""
 from __future__ import annotations
 
 from tortoise.expressions import Q
+from tortoise.functions import Min
 
+from forums import trust
 from forums.categories import get_category
 from forums.models import WATCH_LEVELS, Category, Post, ReadState, Thread, Watch
 from forums.rules import posts_for, visible_posts
@@ -64,6 +66,64 @@ async def mark_read(member: Member | None, thread: Thread, shown: list[Post]) ->
     await ReadState.filter(id=state.pk).update(last_read_post_id=last, read_count=max(position, state.read_count))
 
 
+async def thread_seen(member: Member | None, thread: Thread, shown: list[Post]) -> int | None:
+    """A member was shown these posts of the thread (the thread page): the day counts as a visit
+    and the posts not shown before as read for their trust level, and the thread is read up to
+    them. Returns the first post that was new to them before this visit (for "jump to first
+    unread"), or None. A visitor records nothing. Emits nothing."""
+    if member is None:
+        return None
+    state = await ReadState.get_or_none(member_id=member.pk, thread_id=thread.pk)
+    seen_before = state.last_read_post_id if state else 0
+    first = await _first_after(member, thread, seen_before) if state else None
+    await trust.visited(member)
+    # Reloading a page or going back to it reads nothing new.
+    await trust.read(member, sum(1 for post in shown if post.pk > seen_before))
+    await mark_read(member, thread, shown)
+    return first
+
+
+async def category_level(member: Member | None, category: Category) -> str:
+    """The member's level for the whole category (normal unless they chose one). Emits nothing."""
+    if member is None:
+        return "normal"
+    level = await Watch.filter(member_id=member.pk, category_id=category.pk).values_list("level", flat=True)
+    return str(level[0]) if level else "normal"
+
+
+async def unread_marks(member: Member | None, threads: list[Thread]) -> dict[int, tuple[int, int]]:
+    """For the threads of a list the member opened before and that have posts new to them: how
+    many are new and the first of them (thread id -> (count, post id)). Two queries whatever the
+    number of threads. Emits nothing."""
+    if member is None or not threads:
+        return {}
+    counts = {t.pk: t.post_count for t in threads}
+    states = await ReadState.filter(member_id=member.pk, thread_id__in=list(counts)).values(
+        "thread_id", "last_read_post_id", "read_count")
+    behind = [row for row in states if counts[row["thread_id"]] > row["read_count"]]
+    if not behind:
+        return {}
+    muted = await _muted(member, [t for t in threads if t.pk in {row["thread_id"] for row in behind}])
+    behind = [row for row in behind if row["thread_id"] not in muted]
+    if not behind:
+        return {}
+    after = Q(*(Q(thread_id=row["thread_id"], id__gt=row["last_read_post_id"]) for row in behind), join_type="OR")
+    firsts = await (Post.filter(visible_posts(member)).filter(after).group_by("thread_id")
+                    .annotate(first=Min("id")).values("thread_id", "first"))
+    new = {row["thread_id"]: counts[row["thread_id"]] - row["read_count"] for row in behind}
+    return {row["thread_id"]: (new[row["thread_id"]], row["first"]) for row in firsts}
+
+
+async def _muted(member: Member, threads: list[Thread]) -> set[int]:
+    """Which of the threads the member muted (their own level, else their category's). One query."""
+    rows = await Watch.filter(member_id=member.pk).filter(
+        Q(thread_id__in=[t.pk for t in threads]) | Q(category_id__in={t.category_id for t in threads})).values(
+        "thread_id", "category_id", "level")
+    own = {row["thread_id"]: row["level"] for row in rows if row["thread_id"] is not None}
+    by_category = {row["category_id"]: row["level"] for row in rows if row["category_id"] is not None}
+    return {t.pk for t in threads if own.get(t.pk, by_category.get(t.category_id)) == "muted"}
+
+
 async def first_unread(member: Member | None, thread: Thread) -> int | None:
     """The first post of the thread the member has not been shown ("jump to first unread"), or
     None when they have read it all or never opened it. Emits nothing."""
@@ -72,7 +132,11 @@ async def first_unread(member: Member | None, thread: Thread) -> int | None:
     state = await ReadState.get_or_none(member_id=member.pk, thread_id=thread.pk)
     if state is None:
         return None
-    post = await (Post.filter(visible_posts(member), thread_id=thread.pk, id__gt=state.last_read_post_id)
+    return await _first_after(member, thread, state.last_read_post_id)
+
+
+async def _first_after(member: Member, thread: Thread, post_id: int) -> int | None:
+    post = await (Post.filter(visible_posts(member), thread_id=thread.pk, id__gt=post_id)
                   .order_by("id").first())
     return post.pk if post else None
 

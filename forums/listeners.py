@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from tortoise.functions import Min
 
+from forums import following_listeners
 from forums.events import FORUM_KINDS
 from forums.models import Post, Thread
 from forums.rules import posts_for, threads_for
@@ -35,6 +36,7 @@ NOTIFICATIONS = (
     # The author reads why (a reason the flags gave is a message id, a moderator's is their text).
     Kind("forum_hidden", N_("Moderation of your posts"), N_("%(what)s “%(title)s” was hidden: %(reason)s"),
          mail=True, translated=("what", "reason"), icon="hidden"),
+    *following_listeners.KINDS,  # mentions, watched threads, a liked thread that became an idea
 )
 
 # Who may read a category, as the search bands (portal/search/documents.py) call them.
@@ -171,16 +173,15 @@ async def _name(member_id: int | None) -> str:
     return public_name(member) or FORMER_MEMBER
 
 
+TOLD_OF_POSTS = frozenset({"thread.created", "post.created", "post.approved"})
+
+
 async def on_event(event: events.Event) -> None:
     data = event.data or {}
-    if event.kind == "post.created":
-        told = data.get("thread_author")
-        if data.get("held") or told is None or told == data.get("author"):
-            return
-        if await _reader(told, data["post"]) is not None:
-            await deliver(told, "forum_reply", event_id=event.id, url=post_url(data["thread"], data["post"]),
-                          data={"title": data.get("title", ""), "name": await _name(data.get("author"))},
-                          actor_id=data.get("author"))
+    if event.kind in TOLD_OF_POSTS:  # answers, mentions, watched threads (forums/following_listeners.py)
+        await following_listeners.tell_of_post(event)
+    elif event.kind == "thread.converted":
+        await following_listeners.invite_likers(event)
     elif event.kind == "answer.accepted":
         told = data.get("author")
         if told is None or told == data.get("by"):
@@ -230,5 +231,5 @@ async def _tell_hidden(event: events.Event, data: dict) -> None:
 
 
 # Idempotent by (member, event, kind), like every notification (portal.notify.service.deliver).
-NOTIFY = events.Subscription("notify", frozenset({"post.created", "answer.accepted", "post.liked", "content.hidden"}),
-                             on_event)
+NOTIFY = events.Subscription("notify", frozenset({*TOLD_OF_POSTS, "thread.converted", "answer.accepted",
+                                                   "post.liked", "content.hidden"}), on_event)

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 from starlette.routing import Route
 
-from forums import categories, posts, reshape, threads
+from forums import categories, following_routes, posts, reshape, threads
 from forums.models import FLAG_LABELS
 from forums.rules import TAG_RE, may_post, moderates
 from portal import i18n
@@ -23,8 +23,9 @@ PER_PAGE = 50  # posts on a page of a thread
 
 async def index(request: Request):
     member = member_of(request)
+    listed = await categories.list_categories(member)
     return await render(request, "forums/index.html", {
-        "categories": await categories.list_categories(member)}, shared=True)
+        "categories": listed, **await following_routes.index_context(member, listed)}, shared=True)
 
 
 def _filters(request: Request) -> dict:
@@ -45,6 +46,7 @@ async def category_page(request: Request):
         "category": category, "page": page, "filters": filters, "sorts": threads.SORTS,
         "tags": await threads.category_tags(member, category), "may_post": may_post(member, category),
         "list_base": base, "keep": {key: value for key, value in filters.items() if value and value != "latest"},
+        **await following_routes.category_context(member, category, page.items),
     }, partial="forums/_threads.html", shared=True)
 
 
@@ -87,6 +89,7 @@ async def _thread_context(request: Request, thread_id: int, page_no: int = 1) ->
         # The moderate controls' "move to" choice (forums/_mod_thread.html).
         "mod_categories": await categories.list_categories(member) if moderates(member) else [],
         "flag_labels": FLAG_LABELS,
+        **await following_routes.thread_context(member, thread, page.items),
     }
 
 

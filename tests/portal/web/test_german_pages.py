@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from forums import (categories as forum_categories, moderation as forum_moderation, posts as forum_posts,
-                    threads as forum_threads)
+from forums import (bridge as forum_bridge, categories as forum_categories, following as forum_following,
+                    moderation as forum_moderation, posts as forum_posts, threads as forum_threads)
+from forums.models import Post
 from ideas import board, campaigns, comments, decisions, votes
 from portal.accounts.models import Member
 from portal.clock import now
@@ -81,15 +82,25 @@ async def community(db):
     await forum_posts.edit_post(pia, answer.pk, "Halte die Taste drei Sekunden gedrückt.")
     await forum_moderation.flag_post(anna, answer.pk, "spam", "Sieht nach Werbung aus.")
     await forum_moderation.moderate_thread(mo, thread.pk, "pin")
-    await drain()
     opening = await forum_posts.opening_post_id(thread)
-    return {"idea": idea.pk, "thread": thread.pk, "post": answer.pk, "opening": opening, "anna": anna.pk}
+    # Anna read the question; a mention came since ("neu", "zum ersten ungelesenen Beitrag"); a
+    # thread became an idea, whose question Anna liked (invited to vote).
+    await forum_following.mark_read(anna, thread, [await Post.get(id=opening)])
+    await forum_posts.reply(pia, thread.pk, "@anna schau auch in die Anleitung.")
+    export = await forum_threads.start_thread(pia, "hilfe", "Routen als GPX exportieren", "Geht das schon?")
+    await forum_posts.set_like(anna, (await Post.get(thread_id=export.pk)).pk, True)
+    await forum_bridge.convert(pia, export.pk)
+    await drain()
+    return {"idea": idea.pk, "thread": thread.pk, "post": answer.pk, "opening": opening, "export": export.pk,
+            "anna": anna.pk}
 
 
-def _pages(idea_id: int, thread_id: int, post_id: int, opening_id: int, member_id: int = 0) -> dict[str, list[str]]:
+def _pages(idea_id: int, thread_id: int, post_id: int, opening_id: int, export_id: int,
+           member_id: int) -> dict[str, list[str]]:
     common = ["/", "/ideas", f"/ideas/{idea_id}", "/roadmap", "/campaigns", "/campaigns/1", "/search?q=Akku",
               "/u/anna", "/u/pia_produkt", "/ideas?author=anna",
               "/forums", "/forums/hilfe", "/forums/hilfe?sort=unanswered", f"/threads/{thread_id}",
+              f"/threads/{export_id}",
               f"/posts/{post_id}/history"]
     return {
         "visitor": [*common, "/login", "/signup", "/password/forgot"],
@@ -109,7 +120,7 @@ async def test_german_pages_show_no_english_ui_text_or_number(client, community)
     fragments = _english_fragments()
     found = []
     for who, paths in _pages(community["idea"], community["thread"], community["post"], community["opening"],
-                             community["anna"]).items():
+                             community["export"], community["anna"]).items():
         if who != "visitor":
             await login(client, who)
         for path in paths:
