@@ -116,8 +116,9 @@ async def unread_marks(member: Member | None, threads: list[Thread]) -> dict[int
 
 async def _muted(member: Member, threads: list[Thread]) -> set[int]:
     """Which of the threads the member muted (their own level, else their category's). One query."""
+    categories = sorted({t.category_id for t in threads})
     rows = await Watch.filter(member_id=member.pk).filter(
-        Q(thread_id__in=[t.pk for t in threads]) | Q(category_id__in={t.category_id for t in threads})).values(
+        Q(thread_id__in=[t.pk for t in threads]) | Q(category_id__in=categories)).values(
         "thread_id", "category_id", "level")
     own = {row["thread_id"]: row["level"] for row in rows if row["thread_id"] is not None}
     by_category = {row["category_id"]: row["level"] for row in rows if row["category_id"] is not None}
