@@ -159,7 +159,8 @@ def load_ours(env: dict, data_dir: Path, paths, args, page_cache: str, rows: lis
             probes[path] = {"status": status, "bytes": len(body), "first_ms": round(seconds * 1000, 1)}
             run.log(f"probe {path}: HTTP {status}, {len(body):,} bytes, {seconds * 1000:.1f} ms (first request)")
             if status != 200:
-                skipped.append({"target": f"vox cache {page_cache}", "name": name, "path": path, "status": status})
+                if not any(s["path"] == path for s in skipped):
+                    skipped.append({"target": "vox", "name": name, "path": path, "status": status})
                 continue
             for c in args.connection_counts:
                 row = run.measure(server, "vox", name, path, c, args, spec)
