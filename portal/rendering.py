@@ -76,15 +76,20 @@ def _day(value: datetime | None, format: str = "medium") -> str:
     return _formatted(value, format, i18n.current_language(), date_only=True)
 
 
+# Counts (likes, answers, votes) repeat on every line of a list, and Babel parses the locale and
+# pattern on each call: a thread page's 50 like counts were a tenth of its rendering.
+@lru_cache(maxsize=8192)
+def _decimal(value: float | int, pattern: str | None, language: str) -> str:
+    return format_decimal(value, format=pattern, locale=language)
+
+
 def _number(value: float | int | None, digits: int | None = None) -> str:
     """A number as the reader's language writes it ("1.234,5" in German); `digits` fixes the
     decimals shown."""
     if value is None:
         return ""
-    if digits is None:
-        return format_decimal(value, locale=i18n.current_language())
-    return format_decimal(value, format="#,##0." + "0" * digits if digits else "#,##0",
-                          locale=i18n.current_language())
+    pattern = None if digits is None else "#,##0." + "0" * digits if digits else "#,##0"
+    return _decimal(value, pattern, i18n.current_language())
 
 
 def _percent(value: float | None) -> str:
