@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 from starlette.routing import Route
 
-from forums import categories, posts, threads
+from forums import categories, compose_routes, posts, threads
 from forums.rules import TAG_RE, may_post, moderates
 from portal import i18n
 from portal.errors import N_, Forbidden, Invalid, Unauthenticated
@@ -54,7 +54,8 @@ async def new_thread(request: Request):
         if not may_post(member, category):
             raise Forbidden(N_("Please confirm your email address first: we sent you a link.")
                             if not member.is_verified else N_("Only the team may start threads in this category."))
-        return await render(request, "forums/new.html", {"category": category, "form": {}, "errors": {}})
+        return await render(request, "forums/new.html", {
+            "category": category, "errors": {}, **await compose_routes.new_thread_form(request, category)})
     form = await form_data(request)
     try:
         thread = await threads.start_thread(member, category.pk, form.get("title", ""), form.get("body", ""),
@@ -88,6 +89,7 @@ async def _thread_context(request: Request, thread_id: int, page_no: int = 1) ->
 async def show_thread(request: Request):
     context = await _thread_context(request, request.path_params["thread_id"],
                                     page_number(request.query_params.get("page")))
+    context.update(await compose_routes.reply_form(request, context["thread"]))  # a draft, a quote
     return await render(request, "forums/thread.html", context, shared=True)
 
 
