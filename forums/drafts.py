@@ -73,11 +73,11 @@ async def save_draft(member: Member, *, thread_id: int | None = None, category_k
     tags = " ".join(str(tags or "").split())
     if len(tags) > TAGS_TEXT_MAX:
         raise Invalid("tags", N_("Please choose at most 5 tags."))
-    key = {"member_id": member.pk, **place}
+    key: dict = {"member_id": member.pk, **place}
     if not (title or body or tags) or await _just_posted(member, place, title, body):
         await ForumDraft.filter(**key).delete()
         return None
-    values = {"title": title, "body": body, "tags": tags, "updated_at": now()}  # update() skips auto_now
+    values: dict = {"title": title, "body": body, "tags": tags, "updated_at": now()}  # update() skips auto_now
     if not await ForumDraft.filter(**key).update(**values):
         try:
             await ForumDraft.create(**key, **values)

@@ -11,6 +11,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from forums import categories as forum_categories, posts as forum_posts, threads as forum_threads
+from forums import drafts as forum_drafts
 from ideas import board, campaigns, comments, decisions, votes
 from portal.accounts.models import Member
 from portal.clock import now
@@ -78,6 +79,7 @@ async def community(db):
     await forum_posts.accept_answer(anna, thread.pk, answer.pk)
     await forum_posts.set_like(anna, answer.pk, True)
     await forum_posts.edit_post(pia, answer.pk, "Halte die Taste drei Sekunden gedrückt.")
+    await forum_drafts.save_draft(anna, category_key="hilfe", title="Akku lädt langsam", body="Seit gestern")
     await drain()
     opening = await forum_posts.opening_post_id(thread)
     return {"idea": idea.pk, "thread": thread.pk, "post": answer.pk, "opening": opening}
@@ -87,12 +89,12 @@ def _pages(idea_id: int, thread_id: int, post_id: int, opening_id: int) -> dict[
     common = ["/", "/ideas", f"/ideas/{idea_id}", "/roadmap", "/campaigns", "/campaigns/1", "/search?q=Akku",
               "/u/anna", "/u/pia_produkt", "/ideas?author=anna",
               "/forums", "/forums/hilfe", "/forums/hilfe?sort=unanswered", f"/threads/{thread_id}",
-              f"/posts/{post_id}/history"]
+              f"/posts/{post_id}/history", "/forums/similar?title=Uhr+koppeln"]
     return {
         "visitor": [*common, "/login", "/signup", "/password/forgot"],
         "anna@example.org": [*common, "/ideas/new", "/me", "/me/privacy", "/me/export", "/me/notifications",
                              "/me/sessions", "/me/tokens", "/me/password", "/me/email", "/forums/hilfe/new",
-                             f"/posts/{opening_id}/edit"],
+                             f"/posts/{opening_id}/edit", f"/threads/{thread_id}?quote={post_id}"],
         "pia@example.org": [*common, "/staff/ideas", "/staff/members", "/me/notifications", f"/posts/{post_id}/edit"],
         "mo@example.org": ["/staff/members", f"/ideas/{idea_id}", f"/threads/{thread_id}"],
         "ad@example.org": ["/staff/ideas/weights", "/staff/newsletter", "/staff/events", "/campaigns/new",
