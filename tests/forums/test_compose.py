@@ -4,9 +4,12 @@ restored, deleted by posting or discarding), and quoting a post in an answer (es
 rendered like every post). Each per role, with CSRF, and in German."""
 import html
 
-from forums import drafts, posts, similar, threads
+import pytest
+
+from forums import categories, drafts, posts, similar, threads
 from forums.models import ForumDraft, Post, Thread
 from portal import bridges
+from portal.errors import Invalid
 from tests.conftest import drain, login, post_form
 
 HTMX = {"HX-Request": "true"}
@@ -71,6 +74,12 @@ async def test_short_titles_bring_nothing_and_the_route_is_not_a_category(client
     assert (await similar.similar_to(None, "app")).threads == []
     plain = await client.get("/forums/similar", params={"title": "app app"})
     assert plain.status_code == 200 and "App app app" in plain.text
+
+
+async def test_no_category_can_take_the_suggestions_address(people, forum):
+    with pytest.raises(Invalid) as caught:
+        await categories.create_category(people["root"], name="Similar", slug="similar")
+    assert caught.value.errors == {"slug": "This address belongs to a page of the forums: please choose another."}
 
 
 async def test_matching_ideas_show_with_their_status(client, people, forum):
