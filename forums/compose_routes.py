@@ -69,7 +69,6 @@ async def _save(request: Request, base: str, back: str, **place):
 
 async def _discard(request: Request, back: str, **place):
     member = require_member(request)
-    await form_data(request)  # the form's fields come along with the button; only the place counts
     if await drafts.discard_draft(member, **place):
         flash(request, i18n._("Your draft is discarded."))
     return redirect(back)
