@@ -15,6 +15,8 @@ from portal.errors import N_, Invalid, NotFound
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
 COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+# /forums/{slug} addresses the forums' own pages take (forums/compose_routes.py).
+RESERVED_SLUGS = frozenset({"similar"})
 
 
 async def list_categories(reader: Member | None) -> list[Category]:
@@ -44,6 +46,8 @@ def _cleaned(name: str, slug: str, description: str, colour: str, read: str, pos
         errors["name"] = N_("Please give the category a name of up to 80 characters.")
     if not SLUG_RE.match(slug):
         errors["slug"] = N_("Use 2 to 40 small letters, digits and dashes, starting with a letter or digit.")
+    elif slug in RESERVED_SLUGS:
+        errors["slug"] = N_("This address belongs to a page of the forums: please choose another.")
     if len(description or "") > 300:
         errors["description"] = N_("Please keep the description under 300 characters.")
     colour = (colour or "#2f6fdb").strip()

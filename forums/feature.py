@@ -2,8 +2,8 @@
 Listed in pyproject.toml under [project.entry-points."vox.features"]."""
 from __future__ import annotations
 
-from forums import (api, demo, following_routes, health_routes, home, listeners, moderation_routes,
-                    personal, profile, routes, staff)
+from forums import (api, compose_routes, demo, following_routes, health_routes, home, listeners,
+                    moderation_routes, personal, profile, routes, staff)
 from forums.events import FORUM_KINDS
 from portal.errors import N_
 from portal.features import Feature
@@ -38,8 +38,9 @@ FEATURE = Feature(
                  order=21),
         NavEntry("/staff/forums/log", N_("Moderation log"), menu="staff", permission="staff.access", order=22),
     ),
-    routes=(*routes.routes, *following_routes.routes, *staff.routes, *health_routes.routes,
-            *moderation_routes.routes),
+    # compose_routes first: /forums/similar is not a category.
+    routes=(*compose_routes.routes, *routes.routes, *following_routes.routes, *staff.routes,
+            *health_routes.routes, *moderation_routes.routes),
     home=(HomeSection("forums.latest", "forums/_home_latest.html", home.latest, order=20),),
     # The threads a member started, on their profile page.
     profile=profile.SECTIONS,

@@ -282,3 +282,27 @@ class ReadState(Model):
     class Meta:
         table = "forum_read_state"
         unique_together = (("member", "thread"),)
+
+
+class ForumDraft(Model):
+    """What a member is writing and has not posted yet, kept while they type: an answer to a
+    thread (thread set) or a new thread in a category (category set), one per member and place."""
+
+    id = fields.IntField(primary_key=True)
+    member: fields.ForeignKeyRelation[Member] = fields.ForeignKeyField(
+        "portal.Member", related_name=False, on_delete=fields.CASCADE)
+    member_id: int
+    thread: fields.ForeignKeyNullableRelation[Thread] = fields.ForeignKeyField(
+        "forums.Thread", related_name=False, null=True, on_delete=fields.CASCADE)
+    thread_id: int | None
+    category: fields.ForeignKeyNullableRelation[Category] = fields.ForeignKeyField(
+        "forums.Category", related_name=False, null=True, on_delete=fields.CASCADE)
+    category_id: int | None
+    title = fields.CharField(max_length=200, default="")
+    body = fields.TextField(default="")
+    tags = fields.CharField(max_length=130, default="")  # as typed: checked when the thread is started
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "forum_draft"
+        unique_together = (("member", "thread"), ("member", "category"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tortoise.expressions import F
 
 from forums.models import Flag, ModerationAction, ReadState, Standing, Watch, Post, PostLike, PostRevision, Thread
+from forums.models import ForumDraft
 from portal.errors import N_
 from portal.personal_data import Holding
 from portal.profiles import customer_view
@@ -73,6 +74,10 @@ HOLDINGS = (
     Holding(ReadState, "member", "forum_reading", erase="delete",
             purpose="How far you have read each thread, so new posts can be marked.",
             kept="while you have an account"),
+    Holding(ForumDraft, "member", "forum_drafts", erase="delete",
+            purpose="What you were writing in the forums and had not posted yet (an answer or a new "
+                    "thread), so it is still there when you come back.",
+            kept="until you post it or discard it"),
     Holding(ModerationAction, "actor", "forum_moderation", erase="keep",
             purpose="As a moderator: what you did (hid, restored, approved, locked, moved, paused) and why.",
             kept="for as long as the community runs (the moderation record)"),

@@ -7,7 +7,7 @@ from tortoise.transactions import in_transaction
 
 from forums import trust
 from forums.events import AnswerAccepted, PostCreated, PostEdited, PostLiked
-from forums.models import Category, Post, PostLike, PostRevision, Thread
+from forums.models import Category, ForumDraft, Post, PostLike, PostRevision, Thread
 from forums.rules import may_post, moderates, posts_for
 from forums.threads import authors, clean_text, get_thread
 from portal import events
@@ -23,7 +23,8 @@ async def reply(member: Member, thread_id: int, body: str) -> Post:
     """A member who may post in the thread's category answers; a staff member's answer is official.
     A locked thread takes no answers. The member's trust level limits links, mentions and pace
     (forums/trust.py: 422, 429); a new member's first post with links is held for review. The
-    thread's and category's counts move in the same transaction. Emits `post.created`."""
+    thread's and category's counts move, and the member's draft of an answer there goes, in the
+    same transaction. Emits `post.created`."""
     require(member, "content.post")
     thread = await get_thread(member, thread_id)
     if not may_post(member, thread.category):
@@ -38,6 +39,7 @@ async def reply(member: Member, thread_id: int, body: str) -> Post:
                                  official=member.is_staff, held=held)
         if not held:  # a held post counts once a moderator lets it in
             await counted(post, thread)
+        await ForumDraft.filter(member_id=member.pk, thread_id=thread.pk).delete()
         await events.emit("post.created", actor=member, subject=post, data=PostCreated(
             post=post.pk, thread=thread.pk, category=thread.category_id, read=thread.category.read,
             author=member.pk, thread_author=thread.author_id, title=thread.title, official=post.official,

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 from starlette.routing import Route
 
-from forums import categories, following_routes, posts, reshape, threads
+from forums import categories, compose_routes, following_routes, posts, reshape, threads
 from forums.models import FLAG_LABELS
 from forums.rules import TAG_RE, may_post, moderates
 from portal import i18n
@@ -57,7 +57,8 @@ async def new_thread(request: Request):
         if not may_post(member, category):
             raise Forbidden(N_("Please confirm your email address first: we sent you a link.")
                             if not member.is_verified else N_("Only the team may start threads in this category."))
-        return await render(request, "forums/new.html", {"category": category, "form": {}, "errors": {}})
+        return await render(request, "forums/new.html", {
+            "category": category, "errors": {}, **await compose_routes.new_thread_form(request, category)})
     form = await form_data(request)
     try:
         thread = await threads.start_thread(member, category.pk, form.get("title", ""), form.get("body", ""),
@@ -99,6 +100,7 @@ async def show_thread(request: Request):
         return redirect(f"/threads/{merged}")
     context = await _thread_context(request, request.path_params["thread_id"],
                                     page_number(request.query_params.get("page")))
+    context.update(await compose_routes.reply_form(request, context["thread"]))  # a draft, a quote
     return await render(request, "forums/thread.html", context, shared=True)
 
 

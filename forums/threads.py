@@ -9,7 +9,7 @@ from tortoise.transactions import in_transaction
 from forums import trust
 from forums.categories import get_category
 from forums.events import ThreadCreated
-from forums.models import Category, Post, Thread, ThreadTag
+from forums.models import Category, ForumDraft, Post, Thread, ThreadTag
 from forums.rules import BODY_MAX, TAG_RE, TAGS_MAX, TITLE_MAX, may_post, threads_for
 from portal import events
 from portal.accounts.models import Member
@@ -46,16 +46,18 @@ def clean_tags(value) -> list[str]:
     return tags
 
 
-def clean_text(title: str | None, body: str | None, *, with_title: bool = True) -> tuple[str, str]:
-    """A title (runs of space made one) and a body, or Invalid naming what is wrong with each."""
+def clean_text(title: str | None, body: str | None, *, with_title: bool = True,
+               required: bool = True) -> tuple[str, str]:
+    """A title (runs of space made one) and a body, or Invalid naming what is wrong with each.
+    `required=False` (a draft) lets either be empty but keeps the limits."""
     title = " ".join((title or "").split())
     body = (body or "").strip()
     errors = {}
-    if with_title and not title:
+    if required and with_title and not title:
         errors["title"] = N_("Please give your question a title.")
     elif len(title) > TITLE_MAX:
         errors["title"] = N_("Please keep the title under 200 characters.")
-    if not body:
+    if required and not body:
         errors["body"] = N_("Please write something first.")
     elif len(body) > BODY_MAX:
         errors["body"] = N_("Please keep your post under 20,000 characters.")
@@ -68,7 +70,8 @@ async def start_thread(member: Member, category_key: str | int, title: str, body
     """A verified member who may post in the category starts a thread with its opening post; a
     staff member's opening post is official. The member's trust level limits links, mentions and
     pace (forums/trust.py: 422, 429); a new member's first post with links is held for review.
-    The category's counts move in the same transaction.
+    The category's counts move, and the member's draft of a new thread there goes, in the same
+    transaction.
 
     Emits `thread.created`."""
     require(member, "content.post")
@@ -84,6 +87,7 @@ async def start_thread(member: Member, category_key: str | int, title: str, body
         thread = await Thread.create(category=category, title=title, author=member, created_at=moment,
                                      last_posted_at=moment, held=held)
         await ThreadTag.bulk_create([ThreadTag(thread=thread, tag=tag) for tag in tags])
+        await ForumDraft.filter(member_id=member.pk, category_id=category.pk, thread_id=None).delete()
         post = await Post.create(thread=thread, author=member, **with_html(body=body), excerpt=excerpt(body),
                                  official=member.is_staff, held=held)
         if not held:  # a held thread counts once a moderator lets it in

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from forums import (bridge as forum_bridge, categories as forum_categories, following as forum_following,
-                    moderation as forum_moderation, posts as forum_posts, threads as forum_threads)
+from forums import (bridge as forum_bridge, categories as forum_categories, drafts as forum_drafts,
+                    following as forum_following, moderation as forum_moderation, posts as forum_posts,
+                    threads as forum_threads)
 from forums.models import Post
 from ideas import board, campaigns, comments, decisions, votes
 from portal.accounts.models import Member
@@ -82,6 +83,7 @@ async def community(db):
     await forum_posts.edit_post(pia, answer.pk, "Halte die Taste drei Sekunden gedrückt.")
     await forum_moderation.flag_post(anna, answer.pk, "spam", "Sieht nach Werbung aus.")
     await forum_moderation.moderate_thread(mo, thread.pk, "pin")
+    await forum_drafts.save_draft(anna, category_key="hilfe", title="Akku lädt langsam", body="Seit gestern")
     opening = await forum_posts.opening_post_id(thread)
     # Anna read the question; a mention came since ("neu", "zum ersten ungelesenen Beitrag"); a
     # thread became an idea, whose question Anna liked (invited to vote).
@@ -101,12 +103,12 @@ def _pages(idea_id: int, thread_id: int, post_id: int, opening_id: int, export_i
               "/u/anna", "/u/pia_produkt", "/ideas?author=anna",
               "/forums", "/forums/hilfe", "/forums/hilfe?sort=unanswered", f"/threads/{thread_id}",
               f"/threads/{export_id}",
-              f"/posts/{post_id}/history"]
+              f"/posts/{post_id}/history", "/forums/similar?title=Uhr+koppeln"]
     return {
         "visitor": [*common, "/login", "/signup", "/password/forgot"],
         "anna@example.org": [*common, "/ideas/new", "/me", "/me/privacy", "/me/export", "/me/notifications",
                              "/me/sessions", "/me/tokens", "/me/password", "/me/email", "/forums/hilfe/new",
-                             f"/posts/{opening_id}/edit"],
+                             f"/posts/{opening_id}/edit", f"/threads/{thread_id}?quote={post_id}"],
         "pia@example.org": [*common, "/staff/ideas", "/staff/members", "/me/notifications", f"/posts/{post_id}/edit"],
         "mo@example.org": ["/staff/members", f"/ideas/{idea_id}", f"/threads/{thread_id}", "/staff/forums/queue",
                            "/staff/forums/log", f"/staff/forums/members/{member_id}",
