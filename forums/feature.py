@@ -2,7 +2,7 @@
 Listed in pyproject.toml under [project.entry-points."vox.features"]."""
 from __future__ import annotations
 
-from forums import api, demo, health_routes, home, listeners, personal, profile, routes, staff
+from forums import api, demo, health_routes, home, image_routes, listeners, personal, profile, routes, staff
 from forums.events import FORUM_KINDS
 from portal.errors import N_
 from portal.features import Feature
@@ -34,7 +34,8 @@ FEATURE = Feature(
         NavEntry("/staff/forums/categories", N_("Forum categories"), menu="staff", permission="forums.manage",
                  order=40),
     ),
-    routes=(*routes.routes, *staff.routes, *health_routes.routes),
+    routes=(*routes.routes, *staff.routes, *health_routes.routes, *image_routes.routes),
+    uploads=(image_routes.UPLOAD_PATH,),  # pictures for posts: bodies up to the upload limit
     home=(HomeSection("forums.latest", "forums/_home_latest.html", home.latest, order=20),),
     # The threads a member started, on their profile page.
     profile=profile.SECTIONS,
