@@ -92,7 +92,7 @@ def _pages(idea_id: int, thread_id: int, post_id: int, opening_id: int) -> dict[
         "visitor": [*common, "/login", "/signup", "/password/forgot"],
         "anna@example.org": [*common, "/ideas/new", "/me", "/me/privacy", "/me/export", "/me/notifications",
                              "/me/sessions", "/me/tokens", "/me/password", "/me/email", "/forums/hilfe/new",
-                             f"/posts/{opening_id}/edit"],
+                             f"/posts/{opening_id}/edit", "/forums/images/upload"],
         "pia@example.org": [*common, "/staff/ideas", "/staff/members", "/me/notifications", f"/posts/{post_id}/edit"],
         "mo@example.org": ["/staff/members", f"/ideas/{idea_id}", f"/threads/{thread_id}"],
         "ad@example.org": ["/staff/ideas/weights", "/staff/newsletter", "/staff/events", "/campaigns/new",
