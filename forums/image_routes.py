@@ -55,7 +55,10 @@ async def upload(request: Request) -> Response:
             headers["Retry-After"] = str(refusal.retry_after)
         message = i18n._(refusal.message, **refusal.params) if refusal.params else i18n._(refusal.message)
         return await render(request, ADDED, {"message": message}, status=refusal.status, headers=headers)
-    context = {"markdown": images.markdown_of(image, description), "image": image, "url": images.url_of(image)}
+    # Without a description the picture is still announced as one (an empty alt would hide it).
+    described = images.markdown_of(image, description) if description.strip() else images.markdown_of(
+        image, i18n._("Picture"))
+    context = {"markdown": described, "image": image, "url": images.url_of(image)}
     if _htmx(request):
         return await render(request, ADDED, context)
     return await render(request, PAGE, {**context, "form": {}, "errors": {}})
