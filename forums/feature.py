@@ -2,8 +2,8 @@
 Listed in pyproject.toml under [project.entry-points."vox.features"]."""
 from __future__ import annotations
 
-from forums import (api, compose_routes, demo, following_routes, health_routes, home, listeners,
-                    moderation_routes, personal, profile, routes, staff)
+from forums import (api, compose_routes, demo, following_routes, health_routes, home, image_routes,
+                    listeners, moderation_routes, personal, profile, routes, staff)
 from forums.events import FORUM_KINDS
 from portal.errors import N_
 from portal.features import Feature
@@ -40,7 +40,8 @@ FEATURE = Feature(
     ),
     # compose_routes first: /forums/similar is not a category.
     routes=(*compose_routes.routes, *routes.routes, *following_routes.routes, *staff.routes,
-            *health_routes.routes, *moderation_routes.routes),
+            *health_routes.routes, *moderation_routes.routes, *image_routes.routes),
+    uploads=(image_routes.UPLOAD_PATH,),  # pictures for posts: bodies up to the upload limit
     home=(HomeSection("forums.latest", "forums/_home_latest.html", home.latest, order=20),),
     # The threads a member started, on their profile page.
     profile=profile.SECTIONS,

@@ -306,3 +306,29 @@ class ForumDraft(Model):
     class Meta:
         table = "forum_draft"
         unique_together = (("member", "thread"), ("member", "category"))
+
+
+class PostImage(Model):
+    """A picture a member uploaded for a post (forums/images.py). Its post is set when a post
+    that shows it is saved, until then it is nobody's but its owner's."""
+
+    id = fields.IntField(primary_key=True)
+    owner: fields.ForeignKeyNullableRelation[Member] = fields.ForeignKeyField(
+        "portal.Member", related_name=False, null=True, on_delete=fields.SET_NULL)
+    owner_id: int | None
+    name = fields.CharField(max_length=40, unique=True)  # the stored file's random name (portal/images.py)
+    width = fields.IntField()
+    height = fields.IntField()
+    bytes = fields.IntField()  # the stored file's size
+    post: fields.ForeignKeyNullableRelation[Post] = fields.ForeignKeyField(
+        "forums.Post", related_name=False, null=True, on_delete=fields.SET_NULL)
+    post_id: int | None
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "forum_post_image"
+        indexes = (
+            ("owner_id", "created_at"),  # a member's pictures: pace, daily cap, export, erasure
+            ("post_id",),  # a post's pictures
+            ("created_at",),  # pictures never used, for the cleanup
+        )

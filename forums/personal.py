@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from tortoise.expressions import F
 
-from forums.models import Flag, ModerationAction, ReadState, Standing, Watch, Post, PostLike, PostRevision, Thread
-from forums.models import ForumDraft
+from forums import images
+from forums.models import (Flag, ForumDraft, ModerationAction, Post, PostImage, PostLike, PostRevision, ReadState,
+                           Standing, Thread, Watch)
 from portal.errors import N_
 from portal.personal_data import Holding
 from portal.profiles import customer_view
@@ -41,7 +42,7 @@ async def erase_likes(member) -> None:
     await PostLike.filter(member_id=member.pk).delete()
 
 
-ERASERS = (erase_likes,)
+ERASERS = (erase_likes, images.erase)
 
 # Derived from what was written, not written by anyone: left out of exports.
 _DERIVED = {"excerpt": "the start of the post, repeated for lists"}
@@ -60,6 +61,11 @@ HOLDINGS = (
     Holding(PostRevision, "editor", "forum_edits", erase="keep",
             purpose="The earlier text of posts you edited, which everyone may read as the edit history.",
             kept="for as long as the community runs; after erasure they read “former member”"),
+    Holding(PostImage, "owner", "forum_images", erase="custom",
+            describe=images.exported, described_fields=images.EXPORTED_FIELDS,
+            purpose="Pictures you uploaded to show in your forum posts: each file and where it is shown.",
+            kept="while a post of yours shows it (one no post used within a day is deleted when you "
+                 "next upload); erasure deletes the files and their rows"),
     Holding(Flag, "member", "forum_flags", erase="detach",
             purpose="Posts you flagged for moderators, and why.",
             kept="until a moderator resolves them, and afterwards for the moderation record; after "

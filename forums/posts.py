@@ -5,7 +5,7 @@ from __future__ import annotations
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
-from forums import trust
+from forums import images, trust
 from forums.events import AnswerAccepted, PostCreated, PostEdited, PostLiked
 from forums.models import Category, ForumDraft, Post, PostLike, PostRevision, Thread
 from forums.rules import may_post, moderates, posts_for
@@ -37,6 +37,7 @@ async def reply(member: Member, thread_id: int, body: str) -> Post:
     async with in_transaction():
         post = await Post.create(thread=thread, author=member, **with_html(body=body), excerpt=excerpt(body),
                                  official=member.is_staff, held=held)
+        await images.claim(member, post, body)
         if not held:  # a held post counts once a moderator lets it in
             await counted(post, thread)
         await ForumDraft.filter(member_id=member.pk, thread_id=thread.pk).delete()
@@ -107,6 +108,7 @@ async def edit_post(member: Member, post_id: int, body: str) -> Post:
         await PostRevision.create(post=post, editor=member, body=post.body)
         post.update_from_dict({**with_html(body=body), "excerpt": excerpt(body), "edited_at": now()})
         await post.save(update_fields=["body", "body_html", "excerpt", "edited_at"])
+        await images.claim(member, post, body)
         await events.emit("post.edited", actor=member, subject=post, data=PostEdited(
             post=post.pk, thread=post.thread_id, editor=member.pk))
     return post

@@ -6,7 +6,7 @@ from tortoise.expressions import F, Q, Subquery
 from tortoise.query_utils import Prefetch
 from tortoise.transactions import in_transaction
 
-from forums import trust
+from forums import images, trust
 from forums.categories import get_category
 from forums.events import ThreadCreated
 from forums.models import Category, ForumDraft, Post, Thread, ThreadTag
@@ -90,6 +90,7 @@ async def start_thread(member: Member, category_key: str | int, title: str, body
         await ForumDraft.filter(member_id=member.pk, category_id=category.pk, thread_id=None).delete()
         post = await Post.create(thread=thread, author=member, **with_html(body=body), excerpt=excerpt(body),
                                  official=member.is_staff, held=held)
+        await images.claim(member, post, body)
         if not held:  # a held thread counts once a moderator lets it in
             await Category.filter(id=category.pk).update(thread_count=F("thread_count") + 1, last_posted_at=moment)
         await events.emit("thread.created", actor=member, subject=thread, data=ThreadCreated(

@@ -30,7 +30,7 @@ from portal.profiles.customer_view import Section
 from portal.search import DocType
 from portal import navigation, rendering
 from portal.navigation import HomeSection, NavEntry
-from portal.web import resume
+from portal.web import middleware, resume
 from portal.web.resume import ResumeStep
 
 ENTRY_POINT_GROUP = "vox.features"
@@ -65,6 +65,7 @@ class Feature:
     pitch: str = ""  # one line on the sign-up page: what a member does here (a message id)
     bridges: Sequence[bridges.Bridge] = ()  # what it makes from other features' content (portal/bridges.py)
     resumes: Mapping[str, ResumeStep] = field(default_factory=dict)  # what a visitor may start before login
+    uploads: Sequence[str] = ()  # paths of its routes that take a file (a body up to max_upload_bytes)
     # What members may choose as their interests: async (language) -> [(value, label)] (the idea
     # board: its tags, named in the reader's language). See portal/profiles/interests.py.
     interests: interests.Choices | None = None
@@ -131,6 +132,7 @@ def install(site: Sequence[Feature]) -> None:
     consents.install(_every(site, "consents"))
     bridges.install(_every(site, "bridges"))
     resume.install(_merged(site, "resumes"))
+    middleware.install_upload_paths(_every(site, "uploads"))
     interests.install([feature.interests for feature in site if feature.interests])
     search_consumer = search.install(_every(site, "search"))
     events.install(kinds, [search_consumer, *_every(site, "consumers")])

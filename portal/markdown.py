@@ -21,7 +21,34 @@ _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": 
     ["table", "strikethrough"])
 
 ALLOWED_TAGS = {"p", "br", "strong", "em", "del", "code", "pre", "blockquote", "ul", "ol", "li",
-                "a", "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td"}
+                "a", "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td", "img"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "width", "height", "loading"}}
+# The only pictures user text may show: those uploaded to the forums (portal/images.py names them).
+# A picture from anywhere else would tell its server who reads the page, and when.
+OWN_IMAGE_RE = re.compile(r"^/forum-images/[A-Za-z0-9_-]{22}\.webp$")
+
+
+def _image(renderer, tokens, idx, options, env) -> str:
+    # Markdown's ![alt](src): one of our own pictures becomes an <img>; any other source only
+    # its description, as text.
+    token = tokens[idx]
+    alt = renderer.renderInlineAsText(token.children or [], options, env)
+    src = str(token.attrGet("src") or "")
+    if not OWN_IMAGE_RE.match(src):
+        return html.escape(alt)
+    return f'<img src="{html.escape(src)}" alt="{html.escape(alt)}" loading="lazy">'
+
+
+_md.add_render_rule("image", _image)
+
+
+def _own_images_only(tag: str, attribute: str, value: str) -> str | None:
+    # nh3's last word: whatever the renderer made, an <img> keeps only a source of ours.
+    if tag == "img" and attribute == "src" and not OWN_IMAGE_RE.match(value):
+        return None
+    if tag == "img" and attribute == "loading" and value != "lazy":
+        return None
+    return value
 # The stored HTML of a source column `body` is in `body_html`.
 HTML_SUFFIX = "_html"
 
@@ -34,9 +61,10 @@ def _demote_headings(html: str) -> str:
 
 
 def render_markdown(text: str | None) -> Markup:
-    """User Markdown as safe HTML: raw HTML is not rendered, and the result is cleaned by nh3."""
+    """User Markdown as safe HTML: raw HTML is not rendered, and the result is cleaned by nh3.
+    Pictures show only from our own /forum-images/ (any other source leaves its description)."""
     html = _demote_headings(_md.render(text or ""))
-    cleaned = nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}},
+    cleaned = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, attribute_filter=_own_images_only,
                         url_schemes={"http", "https", "mailto"}, link_rel="nofollow ugc noopener")
     return Markup(cleaned)  # cleaned by nh3 just above
 

@@ -1,36 +1,23 @@
 """A member's picture: an uploaded one, checked and re-encoded, or a generated one (initials on a
 colour of their own).
 
-An upload is trusted by nothing it says about itself (neither its name nor its content type):
-Pillow must recognise it as a JPEG, PNG, WebP or GIF, its pixel count is checked before it is
-decoded (a small file can unpack into gigabytes), and it is decoded, turned upright, cropped to
-the middle square, scaled to SIZE and written anew as WebP from its pixels alone, so no EXIF,
-location, comment or colour profile of the original reaches the stored file. Files live under
+An upload is checked, decoded and re-encoded by portal/images.py (trusted by nothing it says
+about itself, no metadata kept), cropped to the middle square and scaled to SIZE. Files live under
 the data dir with a random name; a new upload, a removal and erasure delete the old file."""
 from __future__ import annotations
 
 import hashlib
-import io
-import os
-import re
-import secrets
-import warnings
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
 from tortoise.transactions import in_transaction
 
-from portal import events, settings
+from portal import events, images
 from portal.accounts.models import Member
-from portal.errors import N_, Invalid
 from portal.event_kinds import ProfileUpdated
 
 SIZE = 256  # stored pixels per side; pages show it at 24 to 128 px
-MAX_BYTES = 5_000_000  # an upload larger than this is refused (a phone photo fits)
-MAX_PIXELS = 40_000_000  # width × height of the upload, checked before decoding
-FORMATS = frozenset({"JPEG", "PNG", "WEBP", "GIF"})
-SUFFIX = ".webp"
-NAME_RE = re.compile(r"^[A-Za-z0-9_-]{22}\.webp$")
+MAX_BYTES = images.MAX_BYTES
+SUFFIX = images.SUFFIX
 FOLDER = "avatars"
 
 # Background colours of generated avatars: each gives white text at least 4.5:1 contrast (WCAG AA),
@@ -39,13 +26,9 @@ PALETTE = ("#1f5f99", "#8a3b12", "#2e6b30", "#7b2d7f", "#a3213a", "#245f66", "#5
            "#3c5a14", "#8c2f5c", "#1d5c4a", "#4d4d4d")
 
 
-def folder() -> Path:
-    return settings.current().data_dir / FOLDER
-
-
 def path_of(name: str) -> Path | None:
     """Where a stored avatar lives, or None for a name that is not one of ours (no path tricks)."""
-    return folder() / name if NAME_RE.match(name or "") else None
+    return images.path_of(FOLDER, name)
 
 
 def initials(person) -> str:
@@ -68,66 +51,18 @@ def colour(person) -> str:
     return PALETTE[colour_index(person)]
 
 
-def _decoded(data: bytes) -> Image.Image:
-    """The upload as an upright, square, SIZE-pixel RGB(A) image, or Invalid("avatar")."""
-    if not data:
-        raise Invalid("avatar", N_("Please choose a picture to upload."))
-    if len(data) > MAX_BYTES:
-        raise Invalid("avatar", N_("This picture is too large. Please choose one under %(n)s MB."),
-                      n=MAX_BYTES // 1_000_000)
-    try:
-        with warnings.catch_warnings():
-            # Pillow only warns between its own limit and twice that: treat it as the refusal it is.
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            opened = Image.open(io.BytesIO(data))  # reads the header only
-            if opened.format not in FORMATS:
-                raise Invalid("avatar", N_("Please upload a JPEG, PNG, WebP or GIF picture."))
-            width, height = opened.size
-            if width * height > MAX_PIXELS:
-                raise _too_many_pixels()
-            opened.seek(0)  # an animated GIF or WebP: its first frame
-            opened.load()
-            image: Image.Image = ImageOps.exif_transpose(opened)  # upright before the EXIF goes
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise _too_many_pixels() from None
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
-        raise Invalid("avatar", N_("This file is not a picture we can read. Please upload a JPEG, PNG, "
-                                   "WebP or GIF picture.")) from None
-    if width < 32 or height < 32:
-        raise Invalid("avatar", N_("This picture is too small. Please choose one at least 32 pixels wide and high."))
-    mode = "RGBA" if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info else "RGB"
-    square = ImageOps.fit(image.convert(mode), (SIZE, SIZE), Image.Resampling.LANCZOS)
-    # A new image from the pixels alone: nothing of the original's metadata can come along.
-    return Image.frombytes(mode, square.size, square.tobytes())
-
-
-def _too_many_pixels() -> Invalid:
-    return Invalid("avatar", N_("This picture has too many pixels. Please choose one under %(n)s megapixels."),
-                   n=MAX_PIXELS // 1_000_000)
-
-
 def encode(data: bytes) -> bytes:
     """The stored form of an upload (WebP, SIZE × SIZE, no metadata), or Invalid("avatar")."""
-    out = io.BytesIO()
-    _decoded(data).save(out, format="WEBP", quality=85, method=4)
-    return out.getvalue()
+    return images.to_webp(images.square(images.decode(data, "avatar"), SIZE))
 
 
 def _write(content: bytes) -> str:
-    target = folder()
-    target.mkdir(parents=True, exist_ok=True)
-    name = secrets.token_urlsafe(16) + SUFFIX  # 22 characters: nobody guesses another's picture
-    partial = target / (name + ".part")
-    partial.write_bytes(content)
-    os.replace(partial, target / name)  # whole or not at all
-    return name
+    return images.write(FOLDER, content)
 
 
 def delete_file(name: str) -> None:
     """Delete a stored avatar's file (a name that is not ours is ignored)."""
-    path = path_of(name)
-    if path is not None:
-        path.unlink(missing_ok=True)
+    images.delete(FOLDER, name)
 
 
 async def upload(actor: Member, data: bytes) -> Member:

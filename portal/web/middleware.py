@@ -79,8 +79,16 @@ class _TooLarge(Exception):
     """The request body grew past the limit while it was being read."""
 
 
-# Routes that take a file: their bodies may reach settings.max_upload_bytes.
-UPLOAD_PATHS = frozenset({"/me/avatar"})
+# Routes that take a file: their bodies may reach settings.max_upload_bytes. The features add
+# theirs (Feature.uploads) when the site is built.
+CORE_UPLOAD_PATHS = frozenset({"/me/avatar"})
+UPLOAD_PATHS: set[str] = set(CORE_UPLOAD_PATHS)
+
+
+def install_upload_paths(paths) -> None:
+    """Replace the upload routes with the core's and the installed features' (portal/features.py)."""
+    UPLOAD_PATHS.clear()
+    UPLOAD_PATHS.update(CORE_UPLOAD_PATHS, paths)
 
 
 class BodyLimit:
