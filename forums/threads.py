@@ -20,6 +20,7 @@ from portal.markdown import excerpt, with_html
 from portal.pagination import Page, paginate
 
 SORTS = ("latest", "top", "unanswered", "solved", "unsolved")
+RECENT_FOR_TAGS = 500  # the threads whose tags fill a category's tag filter
 AUTHOR_FIELDS = ("id", "display_name", "handle", "status", "avatar")
 
 
@@ -143,11 +144,16 @@ async def list_threads(reader: Member | None, category: Category | None = None, 
 
 
 async def category_tags(reader: Member | None, category: Category, limit: int = 60) -> list[str]:
-    """The tags in use on the category's threads the reader may see, alphabetically (the values of
-    the tag filter). Anyone may call it; emits nothing."""
-    from forums.rules import visible_threads  # the same rule, seen from the tag rows
-    rows = await (ThreadTag.filter(visible_threads(reader, "thread__"), thread__category_id=category.pk)
-                  .distinct().order_by("tag").limit(limit).values_list("tag", flat=True))
+    """The tags in use on the category's first RECENT_FOR_TAGS threads the reader may see (pinned,
+    then latest activity), alphabetically (the values of the tag filter). Anyone may call it; emits nothing."""
+    # Not every thread's tags: collecting the distinct tags of a category with thousands of threads
+    # was most of its page's time (bench/forums.py). A tag only old threads carry is still a link on
+    # those threads, and ?tag= filters by it.
+    recent = Subquery(threads_for(reader).filter(category_id=category.pk)
+                      .order_by("-pinned", "-last_posted_at", "-id")  # the category page's order and index
+                      .limit(RECENT_FOR_TAGS).values("id"))
+    rows = await (ThreadTag.filter(thread_id__in=recent).distinct().order_by("tag").limit(limit)
+                  .values_list("tag", flat=True))
     return [str(tag) for tag in rows]
 
 

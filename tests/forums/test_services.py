@@ -131,3 +131,17 @@ async def test_the_asker_or_staff_accept_an_answer_and_nobody_else(people, forum
     assert await Event.filter(kind="answer.accepted").count() == 1
     await posts.accept_answer(people["sam"], thread.pk, None)
     assert not (await Thread.get(id=thread.pk)).solved
+
+
+async def test_the_tag_filter_offers_the_tags_of_the_first_threads_and_old_tags_still_filter(people, forum,
+                                                                                            monkeypatch):
+    monkeypatch.setattr(threads, "RECENT_FOR_TAGS", 2)
+    ada = people["ada"]
+    old = await threads.start_thread(ada, "help", "An old question about rims", "Rims squeak.", "rims")
+    await threads.start_thread(ada, "help", "A newer question about brakes", "Brakes squeal.", "brakes")
+    await threads.start_thread(ada, "help", "The newest question about lights", "Lights flicker.", "lights, brakes")
+    await Thread.filter(id=old.pk).update(last_posted_at=old.last_posted_at.replace(year=2020))
+
+    assert await threads.category_tags(None, forum["help"]) == ["brakes", "lights"]
+    found = await threads.list_threads(None, forum["help"], tag="rims")
+    assert [t.title for t in found.items] == ["An old question about rims"]
